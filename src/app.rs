@@ -1,0 +1,237 @@
+//! The commands: wires the command line to sources, scanner and reports.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{Cli, ColorChoice, Command, OutputArgs, RulesCommand, ScanArgs};
+use crate::engine::Engine;
+use crate::finding::{Finding, Origin};
+use crate::progress::Progress;
+use crate::report::{self, Format, ReportOptions};
+use crate::rules::{self, Rule};
+use crate::scanner::{BlobScanner, CollectSink, FindingSink};
+use crate::source::fs::WalkOptions;
+use crate::stats::ScanStats;
+use crate::{output, source};
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing found (exit 0).
+    Clean,
+    /// Secrets found, or rule problems found by `rules check` (exit 1).
+    Found,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Found => 1,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules {
+            command: RulesCommand::List { json },
+        } => list_rules(json),
+        Command::Rules {
+            command: RulesCommand::Check { file },
+        } => check_rules(file.as_deref()),
+    }
+}
+
+/// Built-in rules plus any extra rule files, with unique ids.
+fn load_rules(extra: &[PathBuf]) -> Result<Vec<Rule>> {
+    let mut all = rules::builtin_rules().context("built-in rules are broken")?;
+    for path in extra {
+        let loaded = rules::load_rule_file(path)?;
+        let problems = rules::check_rules(&loaded, false);
+        if let Some(p) = problems.first() {
+            bail!(
+                "{p} ({} problem(s); run `keyhound rules check {}`)",
+                problems.len(),
+                path.display()
+            );
+        }
+        all.extend(loaded);
+    }
+    rules::ensure_unique_ids(&all)?;
+    Ok(all)
+}
+
+fn scan(args: ScanArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let engine = Arc::new(Engine::new(load_rules(&args.rule_files)?)?);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for p in &paths {
+        if !is_stdin(p) && std::fs::symlink_metadata(p).is_err() {
+            bail!(
+                "{}: no such file or directory (check the path; use `-` for standard input)",
+                p.display()
+            );
+        }
+    }
+    let mut out = output::open(args.output.output.as_deref())?;
+    let opts = report_options(&args.output);
+    let stats = Arc::new(ScanStats::default());
+    let progress = Progress::start(!args.no_progress, stats.clone());
+    let scanner = BlobScanner::new(engine.clone());
+    let walk = WalkOptions {
+        no_ignore: args.no_ignore,
+        follow_links: args.follow,
+        max_file_size: args.max_file_size,
+        threads: args.threads.unwrap_or_else(default_threads),
+    };
+
+    let streaming = args.output.format == Format::Jsonl;
+    let jsonl = JsonlSink {
+        out: Mutex::new((&mut out, Ok(()))),
+        opts,
+    };
+    let collect = CollectSink::default();
+    let sink: &dyn FindingSink = if streaming { &jsonl } else { &collect };
+
+    let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| is_stdin(p));
+    if !stdin_paths.is_empty() {
+        let bytes = source::stdin::read_all()?;
+        ScanStats::add(&stats.files, 1);
+        ScanStats::add(&stats.bytes, bytes.len() as u64);
+        scanner
+            .worker()
+            .scan(&bytes, &Arc::new(Origin::Stdin), sink, &stats);
+    }
+    source::fs::scan_roots(&roots, &walk, &scanner, sink, &stats, &progress);
+    progress.finish();
+
+    let write_result = if streaming {
+        let (_, result) = jsonl.out.into_inner().unwrap_or_else(|p| p.into_inner());
+        result
+    } else {
+        let findings = collect.into_sorted();
+        report::write_report(
+            args.output.format,
+            &findings,
+            engine.rules(),
+            opts,
+            &mut out,
+        )
+    };
+    output::ignore_broken_pipe(write_result.and_then(|_| out.flush()))?;
+
+    if args.summary || std::io::stderr().is_terminal() {
+        eprintln!(
+            "keyhound: {}",
+            stats.summary(started.elapsed(), args.max_file_size)
+        );
+    }
+    Ok(if ScanStats::get(&stats.findings) > 0 {
+        Outcome::Found
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Writes JSON Lines as each blob finishes, so a consumer sees findings while
+/// a long scan is still running. Remembers the first write error.
+struct JsonlSink<'a> {
+    out: Mutex<(&'a mut Box<dyn Write + Send>, std::io::Result<()>)>,
+    opts: ReportOptions,
+}
+
+impl FindingSink for JsonlSink<'_> {
+    fn accept(&self, findings: Vec<Finding>) {
+        let mut guard = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let (out, result) = &mut *guard;
+        if result.is_err() {
+            return;
+        }
+        *result = findings
+            .iter()
+            .try_for_each(|f| report::write_jsonl_line(f, self.opts, &mut **out))
+            .and_then(|_| out.flush());
+    }
+}
+
+fn is_stdin(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn report_options(args: &OutputArgs) -> ReportOptions {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    ReportOptions {
+        show_secrets: args.show_secrets,
+        color,
+    }
+}
+
+fn list_rules(json: bool) -> Result<Outcome> {
+    let rules = load_rules(&[])?;
+    let mut out = std::io::stdout().lock();
+    let result = if json {
+        let items: Vec<_> = rules
+            .iter()
+            .map(|r| serde_json::json!({"id": &*r.id, "name": &*r.name, "keywords": r.keywords, "source": &*r.source}))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &items)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
+    } else {
+        let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        rules
+            .iter()
+            .try_for_each(|r| writeln!(out, "{:width$}  {}", r.id, r.name))
+    };
+    output::ignore_broken_pipe(result)?;
+    Ok(Outcome::Clean)
+}
+
+fn check_rules(file: Option<&Path>) -> Result<Outcome> {
+    let (rules, strict) = match file {
+        Some(path) => (rules::load_rule_file(path)?, false),
+        None => (rules::builtin_rules()?, true),
+    };
+    let problems = rules::check_rules(&rules, strict);
+    for p in &problems {
+        println!("{p}");
+    }
+    let examples: usize = rules
+        .iter()
+        .map(|r| r.examples.len() + r.negatives.len())
+        .sum();
+    if problems.is_empty() {
+        println!(
+            "{} rules ok ({} examples and negatives checked)",
+            rules.len(),
+            examples
+        );
+        Ok(Outcome::Clean)
+    } else {
+        println!("{} problem(s) in {} rules", problems.len(), rules.len());
+        Ok(Outcome::Found)
+    }
+}

@@ -1,0 +1,153 @@
+//! Command-line definitions (clap). Parsing only; behaviour lives in `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// Find credentials in code, config, logs and prompts before they leak.
+///
+/// Exit codes: 0 nothing found, 1 findings, 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "keyhound", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files, directories or standard input for secrets.
+    ///
+    /// Directories are walked in parallel; .gitignore and .ignore are honoured,
+    /// hidden files are scanned, .git is never entered. Binary files (a NUL byte
+    /// in the first 8 KiB) and files over --max-file-size are skipped and counted.
+    Scan(ScanArgs),
+    /// List or check rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan; `-` reads standard input. Default: `.`.
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Scan files that .gitignore / .ignore exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links (loops are detected and skipped).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "25M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Never show the progress spinner.
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// Print the one-line summary on stderr even when it is not a terminal.
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Add rules from a TOML rule file (same format as the built-ins); repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print secrets in full instead of redacted.
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// When to use colours in the human format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Print the built-in rules (id and name).
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a rule file (default: the built-in rules): each rule's
+    /// examples must match and its negatives must not.
+    Check {
+        /// A TOML rule file.
+        file: Option<PathBuf>,
+    },
+}
+
+/// Parses `25M`, `1G`, `512k` or a plain number of bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, mult) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mult = match c.to_ascii_lowercase() {
+                'k' => 1u64 << 10,
+                'm' => 1 << 20,
+                'g' => 1 << 30,
+                _ => {
+                    return Err(format!(
+                        "unknown size suffix {c:?} in {s:?} (use K, M or G)"
+                    ));
+                }
+            };
+            (&s[..i], mult)
+        }
+        _ => (s, 1),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size such as 25M or 1048576"))?;
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("25M"), Ok(25 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("").is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! The engine: bytes in, confirmed matches out.
+//!
+//! One Aho-Corasick pass over the whole input finds keyword hits; only the
+//! rules whose keyword hit run their regex, and only in a window around each
+//! hit. A regex match becomes a match only after the rule's checks (entropy,
+//! placeholder, checksum) confirm it. The engine is built once and shared
+//! read-only between threads; each thread brings its own `Scratch`.
+
+mod checksum;
+mod entropy;
+mod placeholder;
+mod prefilter;
+
+use std::ops::Range;
+
+use anyhow::Result;
+use regex::bytes::CaptureLocations;
+
+pub use checksum::Checksum;
+pub use entropy::shannon_entropy;
+pub use placeholder::is_placeholder;
+
+use crate::rules::Rule;
+use prefilter::Prefilter;
+
+/// A confirmed secret in one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in `Engine::rules`.
+    pub rule: usize,
+    /// Byte span of the secret itself.
+    pub secret: Range<usize>,
+}
+
+/// Compiled rules plus the keyword prefilter over all of them.
+pub struct Engine {
+    rules: Vec<Rule>,
+    prefilter: Prefilter,
+}
+
+/// Per-thread working memory, reused from one input to the next so that
+/// scanning does not allocate in proportion to input size.
+pub struct Scratch {
+    /// Candidate windows per rule, merged as hits arrive.
+    windows: Vec<Vec<Range<usize>>>,
+    /// Rules that received at least one window in the current input.
+    touched: Vec<usize>,
+    /// Capture slots per rule.
+    captures: Vec<CaptureLocations>,
+}
+
+impl Engine {
+    /// Builds the engine; fails if the keyword automaton cannot be built.
+    pub fn new(rules: Vec<Rule>) -> Result<Engine> {
+        let prefilter = Prefilter::new(&rules)?;
+        Ok(Engine { rules, prefilter })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Fresh working memory for one thread.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            windows: vec![Vec::new(); self.rules.len()],
+            touched: Vec::new(),
+            captures: self
+                .rules
+                .iter()
+                .map(|r| r.regex.capture_locations())
+                .collect(),
+        }
+    }
+
+    /// All confirmed matches in `hay`, sorted by position then rule.
+    ///
+    /// Where a generic rule and a specific rule matched overlapping bytes,
+    /// only the specific one is kept: it names the provider.
+    pub fn matches(&self, hay: &[u8], scratch: &mut Scratch) -> Vec<Match> {
+        self.prefilter.windows(hay, &self.rules, scratch);
+        let mut found = Vec::new();
+        let mut touched = std::mem::take(&mut scratch.touched);
+        touched.sort_unstable();
+        for &rule_index in &touched {
+            let windows = std::mem::take(&mut scratch.windows[rule_index]);
+            for window in &windows {
+                self.run_rule(
+                    rule_index,
+                    hay,
+                    window.clone(),
+                    &mut scratch.captures[rule_index],
+                    &mut found,
+                );
+            }
+            // Give the (cleared) allocation back for the next input.
+            let mut windows = windows;
+            windows.clear();
+            scratch.windows[rule_index] = windows;
+        }
+        touched.clear();
+        scratch.touched = touched;
+        self.resolve_overlaps(found)
+    }
+
+    fn run_rule(
+        &self,
+        rule_index: usize,
+        hay: &[u8],
+        window: Range<usize>,
+        caps: &mut CaptureLocations,
+        out: &mut Vec<Match>,
+    ) {
+        let rule = &self.rules[rule_index];
+        // Cut the haystack at the window's end but start the search inside it,
+        // so look-behind such as `\b` still sees the byte before the window.
+        let bounded = &hay[..window.end];
+        let mut at = window.start;
+        while at <= bounded.len() {
+            let Some(m) = rule.regex.captures_read_at(caps, bounded, at) else {
+                break;
+            };
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + 1
+            };
+            let Some((start, end)) = caps.get(rule.secret_group) else {
+                continue;
+            };
+            if start < end && confirm(rule, &hay[start..end]) {
+                out.push(Match {
+                    rule: rule_index,
+                    secret: start..end,
+                });
+            }
+        }
+    }
+
+    fn resolve_overlaps(&self, mut found: Vec<Match>) -> Vec<Match> {
+        found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
+        found.dedup();
+        let specific: Vec<Range<usize>> = found
+            .iter()
+            .filter(|m| !self.rules[m.rule].generic)
+            .map(|m| m.secret.clone())
+            .collect();
+        if specific.len() == found.len() {
+            return found;
+        }
+        found.retain(|m| {
+            !self.rules[m.rule].generic
+                || !specific
+                    .iter()
+                    .any(|s| s.start < m.secret.end && m.secret.start < s.end)
+        });
+        found
+    }
+}
+
+/// True if and only if the secret passes every check its rule asks for.
+/// Placeholders are never findings, whatever the rule.
+fn confirm(rule: &Rule, secret: &[u8]) -> bool {
+    if let Some(min) = rule.min_entropy
+        && shannon_entropy(secret) < min
+    {
+        return false;
+    }
+    if is_placeholder(secret) {
+        return false;
+    }
+    match rule.checksum {
+        Some(c) => c.holds(secret),
+        None => true,
+    }
+}

@@ -1,0 +1,134 @@
+//! Placeholders: values that have the shape of a secret but were written by a
+//! person to stand for one (`sk-xxxx`, `YOUR_API_KEY`, `AKIAIOSFODNN7EXAMPLE`,
+//! `${TOKEN}`). They are never findings, whatever rule matched them.
+
+/// Lower-case fragments that only appear in made-up values.
+const MARKERS: &[&str] = &[
+    "example",
+    "placeholder",
+    "your_",
+    "your-",
+    "yourtoken",
+    "yourkey",
+    "yourapikey",
+    "yoursecret",
+    "xxxxx",
+    "*****",
+    "changeme",
+    "change_me",
+    "dummy",
+    "redacted",
+    "insert_",
+    "replace_me",
+    "replaceme",
+    "0123456789",
+    "123456789",
+    "abcdefgh",
+    "qwerty",
+    "${",
+    "{{",
+    "<your",
+    "%(",
+];
+
+/// True if and only if `secret` looks written by hand rather than generated:
+/// it contains a placeholder marker, or a repeated pattern makes up a quarter
+/// of it (`AKIA0000000000000000`, `sk-abababababab`), or it uses very few
+/// distinct bytes.
+pub fn is_placeholder(secret: &[u8]) -> bool {
+    if contains_marker(secret) {
+        return true;
+    }
+    let covers_a_quarter = |n: usize| n * 4 >= secret.len();
+    let single = longest_periodic(secret, 1);
+    if single >= 6 && covers_a_quarter(single) {
+        return true;
+    }
+    if (2..=3).any(|p| {
+        let n = longest_periodic(secret, p);
+        n >= 10 && covers_a_quarter(n)
+    }) {
+        return true;
+    }
+    secret.len() >= 12 && distinct_bytes(secret) <= 4
+}
+
+fn contains_marker(secret: &[u8]) -> bool {
+    // Markers are short and secrets are short: a lower-cased copy on the stack
+    // keeps this allocation-free for all realistic tokens.
+    let mut buf = [0u8; 256];
+    let lower: &[u8] = if secret.len() <= buf.len() {
+        for (d, s) in buf.iter_mut().zip(secret) {
+            *d = s.to_ascii_lowercase();
+        }
+        &buf[..secret.len()]
+    } else {
+        return MARKERS
+            .iter()
+            .any(|m| contains_ignore_case(secret, m.as_bytes()));
+    };
+    MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(lower, m.as_bytes()).is_some())
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Length of the longest stretch that repeats with period `p` (`aaaa` for 1,
+/// `abab` for 2), counted in bytes covered.
+fn longest_periodic(bytes: &[u8], p: usize) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for i in p..bytes.len() {
+        run = if bytes[i] == bytes[i - p] { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    if best == 0 { 0 } else { best + p }
+}
+
+fn distinct_bytes(bytes: &[u8]) -> usize {
+    let mut seen = [false; 256];
+    bytes
+        .iter()
+        .filter(|&&b| !std::mem::replace(&mut seen[b as usize], true))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn documented_and_hand_written_values_are_placeholders() {
+        for p in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+            "YOUR_API_KEY",
+            "${GITHUB_TOKEN}",
+            "{{ secrets.TOKEN }}",
+            "ghp_000000000000000000000000000000000000",
+            "sk-abababababababababab",
+            "sk-1234567890abcdef",
+        ] {
+            assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
+        }
+    }
+
+    #[test]
+    fn generated_values_are_not_placeholders() {
+        for s in [
+            "ghp_R4nd0mV4lu3sHeRe8Qz2Lm7Xc9Vb1Nk3Jd5Ff",
+            "AKIAQYLPMN5HHHFPZAM2",
+            "8Xh9vR6tQ0pL3mN7sK2jW5yB1cF4dG8hJ0kL2mN4",
+        ] {
+            assert!(
+                !is_placeholder(s.as_bytes()),
+                "{s} should not be a placeholder"
+            );
+        }
+    }
+}

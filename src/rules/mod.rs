@@ -1,0 +1,166 @@
+//! Rules: what a credential looks like, written as data.
+//!
+//! A rule file is TOML with a list of `[[rule]]` tables (see `RuleSpec`).
+//! The built-in files under `rules/` are embedded at build time; user files
+//! go through exactly the same parsing and validation, so a broken user rule
+//! fails the same way a broken built-in one fails `cargo test`.
+
+mod check;
+mod spec;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use regex::bytes::{Regex, RegexBuilder};
+
+pub use check::{Problem, check_rules};
+pub use spec::{RuleFile, RuleSpec};
+
+use crate::engine::Checksum;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// How far past a keyword hit a rule's regex may look, in bytes, when the
+/// rule does not say. Secrets sit on the line of their keyword, so the
+/// window normally ends at the end of that line; this caps very long lines.
+pub const DEFAULT_WINDOW_AFTER: usize = 4096;
+
+/// A compiled rule, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+    pub description: Option<String>,
+    /// Lower-cased literals; a hit on any of them makes the rule run.
+    pub keywords: Vec<String>,
+    pub regex: Regex,
+    /// Capture group holding the secret (named `secret`, else 1, else 0).
+    pub secret_group: usize,
+    pub min_entropy: Option<f64>,
+    pub checksum: Option<Checksum>,
+    /// Generic rules yield to a specific rule that matched the same bytes.
+    pub generic: bool,
+    /// Bytes after a keyword hit that the regex may cover, for secrets that
+    /// span lines (PEM blocks); `None` means the rest of the keyword's line.
+    pub window_after: Option<usize>,
+    pub examples: Vec<String>,
+    pub negatives: Vec<String>,
+    pub references: Vec<String>,
+    /// Where the rule came from, for messages (`rules/ai.toml`, a config path).
+    pub source: Arc<str>,
+}
+
+impl Rule {
+    /// Compiles one rule, with errors that name the rule and its file.
+    pub fn compile(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
+        let id = spec.id.clone();
+        compile_spec(spec, source).with_context(|| format!("{source}: rule `{id}`"))
+    }
+}
+
+fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
+    if !is_kebab_case(&spec.id) {
+        bail!("id must be kebab-case (lower-case letters, digits and '-')");
+    }
+    if spec.keywords.is_empty() {
+        bail!("needs at least one keyword: the prefilter only runs rules whose keyword appears");
+    }
+    if let Some(k) = spec.keywords.iter().find(|k| k.trim().len() < 2) {
+        bail!("keyword {k:?} is too short to be a useful prefilter (2 bytes or more)");
+    }
+    let regex = RegexBuilder::new(&spec.regex)
+        .unicode(false)
+        .size_limit(32 << 20)
+        .build()
+        .context("invalid regex")?;
+    let secret_group = if let Some(i) = regex.capture_names().position(|n| n == Some("secret")) {
+        i
+    } else if regex.captures_len() > 1 {
+        1
+    } else {
+        0
+    };
+    let checksum = match &spec.checksum {
+        None => None,
+        Some(name) => Some(name.parse::<Checksum>()?),
+    };
+    if let Some(e) = spec.entropy
+        && !(0.0..=8.0).contains(&e)
+    {
+        bail!("entropy {e} is out of range: Shannon entropy of bytes is between 0 and 8 bits");
+    }
+    Ok(Rule {
+        id: spec.id.into(),
+        name: spec.name.into(),
+        description: spec.description,
+        keywords: spec
+            .keywords
+            .iter()
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
+        regex,
+        secret_group,
+        min_entropy: spec.entropy,
+        checksum,
+        generic: spec.generic,
+        window_after: spec.window,
+        examples: spec.examples,
+        negatives: spec.negatives,
+        references: spec.references,
+        source: source.clone(),
+    })
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses one rule file's text into compiled rules.
+pub fn parse_rule_file(text: &str, source: &str) -> Result<Vec<Rule>> {
+    let source: Arc<str> = source.into();
+    let file: RuleFile =
+        toml::from_str(text).with_context(|| format!("{source}: not a valid rule file"))?;
+    file.rule
+        .into_iter()
+        .map(|spec| Rule::compile(spec, &source))
+        .collect()
+}
+
+/// Reads and parses a rule file from disk.
+pub fn load_rule_file(path: &std::path::Path) -> Result<Vec<Rule>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read rule file {}", path.display()))?;
+    parse_rule_file(&text, &path.display().to_string())
+}
+
+/// The rules shipped inside the binary.
+pub fn builtin_rules() -> Result<Vec<Rule>> {
+    let mut rules = Vec::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        rules.extend(parse_rule_file(text, &format!("rules/{name}"))?);
+    }
+    Ok(rules)
+}
+
+/// Fails when two rules share an id: ids are how users disable, allow and
+/// baseline findings, so they must be unique.
+pub fn ensure_unique_ids(rules: &[Rule]) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for r in rules {
+        if let Some(prev) = seen.insert(r.id.clone(), r.source.clone()) {
+            bail!(
+                "rule id `{}` is defined twice ({} and {})",
+                r.id,
+                prev,
+                r.source
+            );
+        }
+    }
+    Ok(())
+}
