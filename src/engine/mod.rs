@@ -10,6 +10,7 @@ mod checksum;
 mod entropy;
 mod placeholder;
 mod prefilter;
+mod shape;
 
 use std::ops::Range;
 
@@ -19,6 +20,7 @@ use regex::bytes::CaptureLocations;
 pub use checksum::Checksum;
 pub use entropy::shannon_entropy;
 pub use placeholder::is_placeholder;
+pub use shape::Shape;
 
 use crate::rules::Rule;
 use prefilter::Prefilter;
@@ -161,6 +163,11 @@ impl Engine {
 /// True if and only if the secret passes every check its rule asks for.
 /// Placeholders are never findings, whatever the rule.
 fn confirm(rule: &Rule, secret: &[u8]) -> bool {
+    if let Some(shape) = rule.shape
+        && !shape.fits(secret)
+    {
+        return false;
+    }
     if let Some(min) = rule.min_entropy
         && shannon_entropy(secret) < min
     {

@@ -16,7 +16,7 @@ use regex::bytes::{Regex, RegexBuilder};
 pub use check::{Problem, check_rules};
 pub use spec::{RuleFile, RuleSpec};
 
-use crate::engine::Checksum;
+use crate::engine::{Checksum, Shape};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -38,6 +38,7 @@ pub struct Rule {
     pub secret_group: usize,
     pub min_entropy: Option<f64>,
     pub checksum: Option<Checksum>,
+    pub shape: Option<Shape>,
     /// Generic rules yield to a specific rule that matched the same bytes.
     pub generic: bool,
     /// Bytes after a keyword hit that the regex may cover, for secrets that
@@ -84,6 +85,10 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         None => None,
         Some(name) => Some(name.parse::<Checksum>()?),
     };
+    let shape = match &spec.shape {
+        None => None,
+        Some(name) => Some(name.parse::<Shape>()?),
+    };
     if let Some(e) = spec.entropy
         && !(0.0..=8.0).contains(&e)
     {
@@ -102,6 +107,7 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         secret_group,
         min_entropy: spec.entropy,
         checksum,
+        shape,
         generic: spec.generic,
         window_after: spec.window,
         examples: spec.examples,

@@ -31,6 +31,10 @@ pub struct RuleSpec {
     /// Name of a structural validator the secret must pass (`crc32-base62`, `jwt`).
     #[serde(default)]
     pub checksum: Option<String>,
+    /// The shape the secret must have (`random`, `password`): for generic
+    /// rules, whose match says nothing about the value itself.
+    #[serde(default)]
+    pub shape: Option<String>,
     /// A broad rule (e.g. `password = ...`) that a specific rule overrides.
     #[serde(default)]
     pub generic: bool,

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: keyhound against ripgrep (the speed limit) and the
+peer scanners, side by side in one run, on corpora of real source code that
+any machine with Rust has.
+
+    python3 scripts/bench.py                 # build --release, corpora, all tools
+    python3 scripts/bench.py --runs 5 --only large
+    PEERS=$HOME/peers python3 scripts/bench.py   # where ../shared/peers/install.sh put them
+
+Corpora (hard links into target/bench/, so they cost no disk):
+  small  the Python standard library of this machine (tens of MB)
+  large  small + every crate source under ~/.cargo/registry/src + /usr/share/doc
+         + /usr/include (hundreds of MB)
+Files in __pycache__ and compiled objects are left out. Every tool scans the
+same tree; keyhound runs with --no-ignore so it reads what the others read.
+
+Each tool runs once untimed (to warm the page cache), then --runs times; the
+median wall time, MB/s, peak RSS and the ratios are printed as a Markdown
+table. Peers take minutes where keyhound takes a second, so a peer slower
+than --slow seconds is run once. Targets: see README "Performance".
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+BENCH = os.path.join(REPO, "target", "bench")
+PEERS = os.environ.get("PEERS", os.path.expanduser("~/peers"))
+SKIP_DIRS = {"__pycache__", ".git"}
+SKIP_EXT = (".pyc", ".pyo", ".so", ".o", ".a", ".rlib", ".whl", ".gz", ".zip")
+
+
+def python_stdlib():
+    import sysconfig
+    return sysconfig.get_paths()["stdlib"]
+
+
+def link_tree(src, dst):
+    """Hard-links the files of `src` into `dst` (copies across filesystems)."""
+    n = 0
+    for dirpath, dirnames, filenames in os.walk(src):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and d != "site-packages"]
+        rel = os.path.relpath(dirpath, src)
+        for f in filenames:
+            if f.endswith(SKIP_EXT):
+                continue
+            s = os.path.join(dirpath, f)
+            if not os.path.isfile(s) or os.path.islink(s):
+                continue
+            d = os.path.join(dst, rel, f)
+            os.makedirs(os.path.dirname(d), exist_ok=True)
+            try:
+                os.link(s, d)
+            except OSError:
+                try:
+                    shutil.copyfile(s, d)
+                except OSError:
+                    continue
+            n += 1
+    return n
+
+
+def corpus(name):
+    path = os.path.join(BENCH, "corpus-" + name)
+    stamp = path + ".done"
+    if os.path.exists(stamp):
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    sources = {"python": python_stdlib()}
+    if name == "large":
+        sources["crates"] = os.path.expanduser("~/.cargo/registry/src")
+        sources["doc"] = "/usr/share/doc"
+        sources["include"] = "/usr/include"
+    for label, src in sources.items():
+        if os.path.isdir(src):
+            link_tree(src, os.path.join(path, label))
+    open(stamp, "w").close()
+    return path
+
+
+def tree_size(path):
+    total = files = 0
+    for dirpath, _, filenames in os.walk(path):
+        for f in filenames:
+            try:
+                total += os.path.getsize(os.path.join(dirpath, f))
+                files += 1
+            except OSError:
+                pass
+    return total, files
+
+
+def timed(cmd, env=None):
+    """Runs cmd; returns (seconds, peak RSS in MiB, exit code)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def tools(keyhound, root):
+    peer = lambda name: os.path.join(PEERS, "bin", name)
+    kf_env = dict(os.environ, KF_RULE_CACHE_DIR=os.path.join(PEERS, "cache", "kingfisher"))
+    yield "keyhound", [keyhound, "scan", root, "--no-ignore", "--no-progress", "-f", "json", "-o", "/dev/null"], None, (0, 1)
+    if shutil.which("rg"):
+        yield "ripgrep -i keywords", ["rg", "-uuu", "-c", "-i", "key|secret|token|passw|auth", root], None, (0, 1)
+    if os.path.exists(peer("kingfisher")):
+        yield "kingfisher", [peer("kingfisher"), "scan", root, "--git-history", "none", "--no-validate",
+                             "--no-update-check", "-q", "-f", "json", "-o", "/dev/null"], kf_env, (0, 200, 205)
+    if os.path.exists(peer("betterleaks")):
+        yield "betterleaks", [peer("betterleaks"), "fs", root, "--no-banner", "-l", "error", "-o", "-"], None, (0, 1)
+    if os.path.exists(peer("gitleaks")):
+        yield "gitleaks", [peer("gitleaks"), "dir", root, "--no-banner", "-l", "error", "-f", "json", "-r", "/dev/null"], None, (0, 1)
+
+
+def count_alerts(keyhound, root):
+    out = subprocess.run([keyhound, "scan", root, "--no-ignore", "--no-progress", "-f", "jsonl"],
+                         capture_output=True, text=True).stdout
+    return len(out.splitlines())
+
+
+def bench(name, keyhound, runs, slow):
+    root = corpus(name)
+    size, files = tree_size(root)
+    mb = size / 1e6
+    print(f"\n### corpus `{name}`: {files} files, {mb:.0f} MB ({root})\n")
+    print("| tool | median s | MB/s | peak RSS MiB | runs | keyhound is |")
+    print("|---|---:|---:|---:|---:|---|")
+    results = {}
+    for label, cmd, env, ok_codes in tools(keyhound, root):
+        warm, rss, code = timed(cmd, env)
+        if code not in ok_codes:
+            print(f"| {label} | failed (exit {code}) | | | | |")
+            continue
+        n = 1 if warm > slow else runs
+        samples = [timed(cmd, env) for _ in range(n)]
+        t = statistics.median(s[0] for s in samples)
+        peak = max(s[1] for s in samples)
+        results[label] = t
+        ratio = ""
+        if label != "keyhound" and "keyhound" in results:
+            k = results["keyhound"]
+            ratio = f"{t / k:.1f}x faster" if t >= k else f"{k / t:.1f}x slower"
+        print(f"| {label} | {t:.3f} | {mb / t:.0f} | {peak:.0f} | {n} | {ratio} |", flush=True)
+    print(f"\nkeyhound alerts on `{name}` (all false positives unless a test fixture or documented example key): "
+          f"{count_alerts(keyhound, root)}")
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--slow", type=float, default=10.0, help="run tools slower than this (s) once")
+    ap.add_argument("--only", choices=["small", "large"])
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    keyhound = os.path.join(REPO, "target", "release", "keyhound")
+    print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
+    for name in ["small", "large"]:
+        if args.only in (None, name):
+            bench(name, keyhound, args.runs, args.slow)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

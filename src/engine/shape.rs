@@ -1,0 +1,336 @@
+//! Shapes: does a value look generated (a key, a token, a password a machine
+//! or a careful person chose) or written (a word, an identifier, a path, a
+//! version, a UUID, a variable reference)? Generic rules, which match on a
+//! key name such as `password =` rather than on a provider's format, only
+//! report values of a generated shape.
+
+use std::str::FromStr;
+
+use anyhow::{Result, bail};
+
+use super::shannon_entropy;
+
+/// A shape a rule may require of its secret with `shape = "..."`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A machine-generated token: 16+ bytes, high entropy, not an identifier.
+    Random,
+    /// A password: 8+ bytes of mixed classes, not a word with a number tacked on.
+    Password,
+}
+
+impl FromStr for Shape {
+    type Err = anyhow::Error;
+
+    fn from_str(name: &str) -> Result<Shape> {
+        match name {
+            "random" => Ok(Shape::Random),
+            "password" => Ok(Shape::Password),
+            other => bail!("unknown shape {other:?} (known: random, password)"),
+        }
+    }
+}
+
+impl Shape {
+    /// True if and only if `value` has this shape.
+    pub fn fits(self, value: &[u8]) -> bool {
+        if is_reference(value) || is_structured_non_secret(value) {
+            return false;
+        }
+        match self {
+            Shape::Random => looks_random(value),
+            Shape::Password => looks_like_password(value),
+        }
+    }
+}
+
+/// Character classes present: lower, upper, digit, other.
+struct Classes {
+    lower: usize,
+    upper: usize,
+    digit: usize,
+    other: usize,
+}
+
+fn classes(value: &[u8]) -> Classes {
+    let mut c = Classes {
+        lower: 0,
+        upper: 0,
+        digit: 0,
+        other: 0,
+    };
+    for &b in value {
+        match b {
+            b'a'..=b'z' => c.lower += 1,
+            b'A'..=b'Z' => c.upper += 1,
+            b'0'..=b'9' => c.digit += 1,
+            _ => c.other += 1,
+        }
+    }
+    c
+}
+
+/// References to a secret kept elsewhere: `$VAR`, `${VAR}`, `%(name)s`,
+/// `{{ secrets.X }}`, `<token>`, `os.environ`, `process.env.X`, `config.token`,
+/// function calls and indexing.
+fn is_reference(v: &[u8]) -> bool {
+    let first = v.first().copied().unwrap_or(b' ');
+    if matches!(
+        first,
+        b'$' | b'%' | b'{' | b'<' | b'[' | b'(' | b'@' | b'#' | b'&' | b'*' | b':' | b'='
+    ) {
+        return true;
+    }
+    if v.iter()
+        .any(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>'))
+    {
+        return true;
+    }
+    is_dotted_identifier(v) || v.ends_with(b".") || v.ends_with(b"_")
+}
+
+/// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`:
+/// code, not a value.
+fn is_dotted_identifier(v: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = v
+        .split(|&b| b == b'.' || b == b':')
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_word(p))
+}
+
+/// One identifier word: starts with a letter or `_`, and any digits sit at
+/// the end of a word (`Win32`, `utf8_name`), not inside it (`q8Xv`).
+fn is_word(p: &[u8]) -> bool {
+    !p.is_empty()
+        && !p[0].is_ascii_digit()
+        && p.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && !has_digit_inside_word(p)
+}
+
+fn has_digit_inside_word(v: &[u8]) -> bool {
+    v.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_alphabetic())
+}
+
+/// Values with a recognisable non-secret structure: paths, URLs, version
+/// numbers, UUIDs, dates, hashes labelled with their algorithm, e-mail
+/// addresses, file names.
+fn is_structured_non_secret(v: &[u8]) -> bool {
+    let s = match std::str::from_utf8(v) {
+        Ok(s) => s,
+        Err(_) => return false,
+    };
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("://")
+        || s.starts_with('/')
+        || s.starts_with("./")
+        || s.starts_with("~/")
+        || s.starts_with("../")
+    {
+        return true;
+    }
+    if s.matches('/').count() >= 2 && !looks_base64ish(v) {
+        return true;
+    }
+    if is_uuid(s) || is_version(s) {
+        return true;
+    }
+    for algo in ["sha1", "sha256", "sha384", "sha512", "md5", "blake2"] {
+        if lower.starts_with(algo) && matches!(v.get(algo.len()), Some(b':' | b'-' | b'=')) {
+            return true;
+        }
+    }
+    if s.contains('@') && s.contains('.') && !s.contains(':') {
+        return true;
+    }
+    // A file name: word characters then a short alphabetic extension.
+    if let Some((stem, ext)) = s.rsplit_once('.')
+        && (1..=5).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_lowercase())
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return true;
+    }
+    false
+}
+
+fn looks_base64ish(v: &[u8]) -> bool {
+    v.iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
+        && classes(v).digit > 0
+        && classes(v).upper > 0
+}
+
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn is_version(s: &str) -> bool {
+    let s = s.strip_prefix('v').unwrap_or(s);
+    let parts: Vec<&str> = s.split(['.', '-', '+']).collect();
+    parts.len() >= 2
+        && parts[0].bytes().all(|b| b.is_ascii_digit())
+        && parts[1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Identifiers (`snake_case`, `kebab-case`, `camelCase`, `SCREAMING_CASE`):
+/// letters and separators, words rather than noise.
+fn is_identifier_like(v: &[u8]) -> bool {
+    let c = classes(v);
+    if c.digit > 0 && c.digit * 5 > v.len() {
+        return false;
+    }
+    if !v
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return false;
+    }
+    // SCREAMING_CASE constants (`D3DKMT_PRESENTHISTORYTOKEN`): long runs of
+    // capitals joined by `_`, which random base32 almost never produces.
+    if c.lower == 0 && v.contains(&b'_') && longest_letter_run(v) >= 8 {
+        return true;
+    }
+    // Identifiers carry digits at the end of a word (`utf8`, `sha256_sum`),
+    // not inside it (`c0rr3ct`, `q8Xv2L`).
+    if has_digit_inside_word(v) {
+        return false;
+    }
+    // A camelCase identifier turns from lower to upper case once per word;
+    // random mixed case does so on about every fourth letter.
+    let letters: Vec<u8> = v
+        .iter()
+        .copied()
+        .filter(|b| b.is_ascii_alphabetic())
+        .collect();
+    let word_starts = letters
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    word_starts * 5 <= letters.len()
+}
+
+fn longest_letter_run(v: &[u8]) -> usize {
+    v.split(|b| !b.is_ascii_alphabetic())
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0)
+}
+
+fn looks_random(v: &[u8]) -> bool {
+    if v.len() < 16 {
+        return false;
+    }
+    let c = classes(v);
+    let kinds = [c.lower, c.upper, c.digit, c.other]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count();
+    if kinds < 2 || is_identifier_like(v) {
+        return false;
+    }
+    // Hex (hashes, ids) is lower entropy per byte by construction.
+    let hex = v.iter().all(|b| b.is_ascii_hexdigit());
+    let floor = if hex { 3.0 } else { 3.5 };
+    shannon_entropy(v) >= floor
+}
+
+fn looks_like_password(v: &[u8]) -> bool {
+    if v.len() < 8 {
+        return false;
+    }
+    let c = classes(v);
+    let kinds = [c.lower, c.upper, c.digit, c.other]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count();
+    if kinds < 2 || (c.digit == 0 && c.other == 0) {
+        return false;
+    }
+    if is_word_then_number(v) || is_identifier_like(v) {
+        return false;
+    }
+    shannon_entropy(v) >= 2.8
+}
+
+/// `admin123`, `Password1`, `hunter22`: a word with digits tacked on.
+fn is_word_then_number(v: &[u8]) -> bool {
+    let split = v
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(v.len());
+    let (word, rest) = v.split_at(split);
+    !word.is_empty()
+        && rest
+            .iter()
+            .all(|b| b.is_ascii_digit() || b"!.?".contains(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shape;
+
+    #[test]
+    fn random_tokens_fit_random() {
+        for v in [
+            "q8Xv2LpR7tZk3Nw9Bc4Md6Fh",
+            "9f2c4e1a7b3d5f608e2c4a6b8d0f1e3c",
+            "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5",
+            "a8F!k2#pQ9zL4mW7",
+        ] {
+            assert!(Shape::Random.fits(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn written_values_do_not_fit_random() {
+        for v in [
+            "getTokenFromEnvironment",
+            "MY_SECRET_TOKEN_NAME",
+            "os.environ.get",
+            "${GITHUB_TOKEN}",
+            "{{ secrets.API_KEY }}",
+            "1234abcd-12ab-34cd-56ef-1234567890ab",
+            "https://example.com/callback",
+            "/usr/local/etc/secret.pem",
+            "sha256:9f2c4e1a7b3d5f608e2c4a6b8d0f1e3c",
+            "1.2.3-beta.4+build5",
+            "self.access_token",
+            "short1A",
+            "aaaaaaaaaaaaaaaaaaaa",
+            "secret_key_base_path",
+            "crate::ObjectIdentifier",
+            ":RecursiveSuffix",
+            "super::super::Win32::Foundation::HANDLE",
+            "D3DKMT_PRESENTHISTORYTOKEN_0",
+        ] {
+            assert!(!Shape::Random.fits(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn passwords() {
+        for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024"] {
+            assert!(Shape::Password.fits(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "password",
+            "admin123",
+            "Password1",
+            "changeme",
+            "${DB_PASSWORD}",
+            "db_password",
+            "hunter22",
+        ] {
+            assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
+        }
+    }
+}
