@@ -104,18 +104,20 @@ def timed(cmd, env=None):
 
 
 def tools(keyhound, root):
+    # Reports go to standard output, which is discarded: gitleaks replaces a
+    # `-r /dev/null` with a regular file, breaking /dev/null for the machine.
     peer = lambda name: os.path.join(PEERS, "bin", name)
     kf_env = dict(os.environ, KF_RULE_CACHE_DIR=os.path.join(PEERS, "cache", "kingfisher"))
-    yield "keyhound", [keyhound, "scan", root, "--no-ignore", "--no-progress", "-f", "json", "-o", "/dev/null"], None, (0, 1)
+    yield "keyhound", [keyhound, "scan", root, "--no-ignore", "--no-progress", "-f", "json"], None, (0, 1)
     if shutil.which("rg"):
         yield "ripgrep -i keywords", ["rg", "-uuu", "-c", "-i", "key|secret|token|passw|auth", root], None, (0, 1)
     if os.path.exists(peer("kingfisher")):
         yield "kingfisher", [peer("kingfisher"), "scan", root, "--git-history", "none", "--no-validate",
-                             "--no-update-check", "-q", "-f", "json", "-o", "/dev/null"], kf_env, (0, 200, 205)
+                             "--no-update-check", "-q", "-f", "json"], kf_env, (0, 200, 205)
     if os.path.exists(peer("betterleaks")):
         yield "betterleaks", [peer("betterleaks"), "fs", root, "--no-banner", "-l", "error", "-o", "-"], None, (0, 1)
     if os.path.exists(peer("gitleaks")):
-        yield "gitleaks", [peer("gitleaks"), "dir", root, "--no-banner", "-l", "error", "-f", "json", "-r", "/dev/null"], None, (0, 1)
+        yield "gitleaks", [peer("gitleaks"), "dir", root, "--no-banner", "-l", "error", "-f", "json", "-r", "-"], None, (0, 1)
 
 
 def count_alerts(keyhound, root):

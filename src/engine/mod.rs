@@ -139,9 +139,15 @@ impl Engine {
         }
     }
 
+    /// Sorts matches and keeps one finding per secret: where two specific
+    /// rules matched the very same bytes the first rule wins, and a generic
+    /// rule yields to any specific rule whose match overlaps its own.
     fn resolve_overlaps(&self, mut found: Vec<Match>) -> Vec<Match> {
         found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
-        found.dedup();
+        found.dedup_by(|later, earlier| {
+            later.secret == earlier.secret
+                && (!self.rules[earlier.rule].generic || self.rules[later.rule].generic)
+        });
         let specific: Vec<Range<usize>> = found
             .iter()
             .filter(|m| !self.rules[m.rule].generic)
