@@ -8,7 +8,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Cli, ColorChoice, Command, OutputArgs, RulesCommand, ScanArgs};
+use crate::config::{self, Config};
 use crate::engine::Engine;
+use crate::filter::{self, FilterSink, Filters};
 use crate::finding::{Finding, Origin};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportOptions};
@@ -23,7 +25,7 @@ use crate::{output, source};
 pub enum Outcome {
     /// Nothing found (exit 0).
     Clean,
-    /// Secrets found, or rule problems found by `rules check` (exit 1).
+    /// Secrets reported, or rule problems found by `rules check` (exit 1).
     Found,
 }
 
@@ -38,14 +40,18 @@ impl Outcome {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Scan(args) => scan(args),
-        Command::Rules {
-            command: RulesCommand::List { json },
-        } => list_rules(json),
-        Command::Rules {
-            command: RulesCommand::Check { file },
-        } => check_rules(file.as_deref()),
+        Command::Scan(args) => scan(args, Mode::Report),
+        Command::Baseline(args) => scan(args, Mode::Baseline),
+        Command::Rules { command: RulesCommand::List { json } } => list_rules(json),
+        Command::Rules { command: RulesCommand::Check { file } } => check_rules(file.as_deref()),
     }
+}
+
+/// What a scan produces: a report of findings, or a baseline of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Report,
+    Baseline,
 }
 
 /// Built-in rules plus any extra rule files, with unique ids.
@@ -55,11 +61,7 @@ fn load_rules(extra: &[PathBuf]) -> Result<Vec<Rule>> {
         let loaded = rules::load_rule_file(path)?;
         let problems = rules::check_rules(&loaded, false);
         if let Some(p) = problems.first() {
-            bail!(
-                "{p} ({} problem(s); run `keyhound rules check {}`)",
-                problems.len(),
-                path.display()
-            );
+            bail!("{p} ({} problem(s); run `keyhound rules check {}`)", problems.len(), path.display());
         }
         all.extend(loaded);
     }
@@ -67,22 +69,19 @@ fn load_rules(extra: &[PathBuf]) -> Result<Vec<Rule>> {
     Ok(all)
 }
 
-fn scan(args: ScanArgs) -> Result<Outcome> {
+fn scan(args: ScanArgs, mode: Mode) -> Result<Outcome> {
     let started = Instant::now();
-    let engine = Arc::new(Engine::new(load_rules(&args.rule_files)?)?);
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     for p in &paths {
         if !is_stdin(p) && std::fs::symlink_metadata(p).is_err() {
-            bail!(
-                "{}: no such file or directory (check the path; use `-` for standard input)",
-                p.display()
-            );
+            bail!("{}: no such file or directory (check the path; use `-` for standard input)", p.display());
         }
     }
+    let config = Config::discover(args.config.as_deref(), args.no_config, &paths)?;
+    let engine = Arc::new(Engine::new(config.rules(load_rules(&args.rule_files)?)?)?);
+    let baseline = if mode == Mode::Baseline { None } else { args.baseline.as_deref() };
+    let filters = config.filters(!args.no_config, baseline)?;
+
     let mut out = output::open(args.output.output.as_deref())?;
     let opts = report_options(&args.output);
     let stats = Arc::new(ScanStats::default());
@@ -95,53 +94,54 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         threads: args.threads.unwrap_or_else(default_threads),
     };
 
-    let streaming = args.output.format == Format::Jsonl;
-    let jsonl = JsonlSink {
-        out: Mutex::new((&mut out, Ok(()))),
-        opts,
-    };
+    let streaming = mode == Mode::Report && args.output.format == Format::Jsonl;
+    let jsonl = JsonlSink { out: Mutex::new((&mut out, Ok(()))), opts };
     let collect = CollectSink::default();
-    let sink: &dyn FindingSink = if streaming { &jsonl } else { &collect };
+    let inner: &dyn FindingSink = if streaming { &jsonl } else { &collect };
+    let sink = FilterSink::new(&filters, inner, args.explain && mode == Mode::Report);
 
-    let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.into_iter().partition(|p| is_stdin(p));
+    let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_stdin(p));
     if !stdin_paths.is_empty() {
         let bytes = source::stdin::read_all()?;
         ScanStats::add(&stats.files, 1);
         ScanStats::add(&stats.bytes, bytes.len() as u64);
-        scanner
-            .worker()
-            .scan(&bytes, &Arc::new(Origin::Stdin), sink, &stats);
+        scanner.worker().scan(&bytes, || Origin::Stdin, &sink, &stats);
     }
-    source::fs::scan_roots(&roots, &walk, &scanner, sink, &stats, &progress);
+    source::fs::scan_roots(&roots, &walk, &scanner, &sink, &stats, &progress);
     progress.finish();
 
+    let suppressed = sink.suppressed_counts();
     let write_result = if streaming {
         let (_, result) = jsonl.out.into_inner().unwrap_or_else(|p| p.into_inner());
         result
     } else {
         let findings = collect.into_sorted();
-        report::write_report(
-            args.output.format,
-            &findings,
-            engine.rules(),
-            opts,
-            &mut out,
-        )
+        match mode {
+            Mode::Report => report::write_report(args.output.format, &findings, engine.rules(), opts, &mut out),
+            Mode::Baseline => filter::baseline::write(&findings, &mut out),
+        }
     };
     output::ignore_broken_pipe(write_result.and_then(|_| out.flush()))?;
 
     if args.summary || std::io::stderr().is_terminal() {
-        eprintln!(
-            "keyhound: {}",
-            stats.summary(started.elapsed(), args.max_file_size)
-        );
+        eprintln!("keyhound: {}", stats.summary(started.elapsed(), args.max_file_size, &suppressed));
     }
-    Ok(if ScanStats::get(&stats.findings) > 0 {
-        Outcome::Found
-    } else {
-        Outcome::Clean
-    })
+    if args.report_unused_ignores {
+        report_unused_ignores(&filters);
+    }
+    let reported = ScanStats::get(&stats.findings) - suppressed.values().sum::<u64>();
+    Ok(if mode == Mode::Report && reported > 0 { Outcome::Found } else { Outcome::Clean })
+}
+
+fn report_unused_ignores(filters: &Filters) {
+    match &filters.ignore_file {
+        None => eprintln!("keyhound: no {} in use", config::IGNORE_FILE),
+        Some(ignore) => {
+            for entry in ignore.unused() {
+                eprintln!("keyhound: unused ignore: {entry} (matched no finding)");
+            }
+        }
+    }
 }
 
 /// Writes JSON Lines as each blob finishes, so a consumer sees findings while
@@ -183,10 +183,7 @@ fn report_options(args: &OutputArgs) -> ReportOptions {
                 && std::io::stdout().is_terminal()
         }
     };
-    ReportOptions {
-        show_secrets: args.show_secrets,
-        color,
-    }
+    ReportOptions { show_secrets: args.show_secrets, color }
 }
 
 fn list_rules(json: bool) -> Result<Outcome> {
@@ -197,14 +194,10 @@ fn list_rules(json: bool) -> Result<Outcome> {
             .iter()
             .map(|r| serde_json::json!({"id": &*r.id, "name": &*r.name, "keywords": r.keywords, "source": &*r.source}))
             .collect();
-        serde_json::to_writer_pretty(&mut out, &items)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::from).and_then(|_| writeln!(out))
     } else {
         let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-        rules
-            .iter()
-            .try_for_each(|r| writeln!(out, "{:width$}  {}", r.id, r.name))
+        rules.iter().try_for_each(|r| writeln!(out, "{:width$}  {}", r.id, r.name))
     };
     output::ignore_broken_pipe(result)?;
     Ok(Outcome::Clean)
@@ -219,16 +212,9 @@ fn check_rules(file: Option<&Path>) -> Result<Outcome> {
     for p in &problems {
         println!("{p}");
     }
-    let examples: usize = rules
-        .iter()
-        .map(|r| r.examples.len() + r.negatives.len())
-        .sum();
+    let examples: usize = rules.iter().map(|r| r.examples.len() + r.negatives.len()).sum();
     if problems.is_empty() {
-        println!(
-            "{} rules ok ({} examples and negatives checked)",
-            rules.len(),
-            examples
-        );
+        println!("{} rules ok ({} examples and negatives checked)", rules.len(), examples);
         Ok(Outcome::Clean)
     } else {
         println!("{} problem(s) in {} rules", problems.len(), rules.len());

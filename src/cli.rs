@@ -24,6 +24,11 @@ pub enum Command {
     /// hidden files are scanned, .git is never entered. Binary files (a NUL byte
     /// in the first 8 KiB) and files over --max-file-size are skipped and counted.
     Scan(ScanArgs),
+    /// Record the current findings as a baseline (JSON on stdout or -o FILE).
+    ///
+    /// `keyhound scan --baseline FILE` then reports only findings that are
+    /// not in it. Entries hold a fingerprint (a hash), never the secret.
+    Baseline(ScanArgs),
     /// List or check rules.
     Rules {
         #[command(subcommand)]
@@ -66,6 +71,26 @@ pub struct ScanArgs {
     /// Add rules from a TOML rule file (same format as the built-ins); repeatable.
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_files: Vec<PathBuf>,
+
+    /// Read settings from FILE instead of .keyhound.toml at the scan root.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore .keyhound.toml and .keyhoundignore.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Report only findings whose fingerprint is not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Also show suppressed findings, each with the mechanism that suppressed it.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// List .keyhoundignore entries that matched no finding (on stderr).
+    #[arg(long)]
+    pub report_unused_ignores: bool,
 }
 
 #[derive(Debug, Args)]
@@ -121,21 +146,15 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
                 'm' => 1 << 20,
                 'g' => 1 << 30,
                 _ => {
-                    return Err(format!(
-                        "unknown size suffix {c:?} in {s:?} (use K, M or G)"
-                    ));
+                    return Err(format!("unknown size suffix {c:?} in {s:?} (use K, M or G)"));
                 }
             };
             (&s[..i], mult)
         }
         _ => (s, 1),
     };
-    let n: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size such as 25M or 1048576"))?;
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("{s:?} is too large"))
+    let n: u64 = digits.trim().parse().map_err(|_| format!("{s:?} is not a size such as 25M or 1048576"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("{s:?} is too large"))
 }
 
 #[cfg(test)]

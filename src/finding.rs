@@ -7,6 +7,8 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::engine::Match;
+use crate::filter::Suppression;
+use crate::filter::inline::allow_marker;
 use crate::rules::Rule;
 
 /// Where a blob of bytes came from. The engine never looks at this; reports do.
@@ -46,15 +48,10 @@ impl Origin {
             Origin::File { path, root } => {
                 let rel = match path.strip_prefix(root.as_path()) {
                     Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-                    _ => path
-                        .file_name()
-                        .map(PathBuf::from)
-                        .unwrap_or_else(|| path.clone()),
+                    _ => path.file_name().map(PathBuf::from).unwrap_or_else(|| path.clone()),
                 };
-                let parts: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
+                let parts: Vec<String> =
+                    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 parts.join("/")
             }
             Origin::Stdin => "-".to_string(),
@@ -88,6 +85,10 @@ pub struct Finding {
     pub context_secret: std::ops::Range<usize>,
     /// Hash of rule id and secret: stable when the line moves or the file is renamed.
     pub fingerprint: String,
+    /// The allow comment on or above the secret's line, if any.
+    pub inline_allow: Option<&'static str>,
+    /// Why the finding is not reported; set by the filters under `--explain`.
+    pub suppressed: Option<Suppression>,
 }
 
 /// Longest context line kept for a report, in bytes on either side of the secret.
@@ -96,12 +97,7 @@ const CONTEXT_SIDE: usize = 80;
 impl Finding {
     /// Builds findings for all matches in one blob, computing line and column
     /// in a single forward pass (matches arrive sorted by offset).
-    pub fn from_matches(
-        rules: &[Rule],
-        origin: &Arc<Origin>,
-        hay: &[u8],
-        matches: &[Match],
-    ) -> Vec<Finding> {
+    pub fn from_matches(rules: &[Rule], origin: &Arc<Origin>, hay: &[u8], matches: &[Match]) -> Vec<Finding> {
         let mut lines = LineCounter::default();
         matches
             .iter()
@@ -111,11 +107,8 @@ impl Finding {
                 let (line, line_start) = lines.advance_to(hay, m.secret.start);
                 let column = char_count(&hay[line_start..m.secret.start]) + 1;
                 let last = m.secret.end - 1;
-                let end_line =
-                    line + memchr::memchr_iter(b'\n', &hay[m.secret.start..last]).count();
-                let end_line_start = memchr::memrchr(b'\n', &hay[..last])
-                    .map_or(0, |i| i + 1)
-                    .max(line_start);
+                let end_line = line + memchr::memchr_iter(b'\n', &hay[m.secret.start..last]).count();
+                let end_line_start = memchr::memrchr(b'\n', &hay[..last]).map_or(0, |i| i + 1).max(line_start);
                 let end_column = char_count(&hay[end_line_start..m.secret.end]) + 1;
                 let (context, context_secret) = context_line(hay, line_start, m.secret.clone());
                 Finding {
@@ -131,6 +124,8 @@ impl Finding {
                     end_column,
                     context,
                     context_secret,
+                    inline_allow: allow_marker(hay, m.secret.start),
+                    suppressed: None,
                 }
             })
             .collect()
@@ -138,12 +133,7 @@ impl Finding {
 
     /// The order every report uses: by path, position, then rule.
     pub fn sort_key(&self) -> (String, usize, usize, Arc<str>) {
-        (
-            self.origin.display_path(),
-            self.line,
-            self.column,
-            self.rule_id.clone(),
-        )
+        (self.origin.display_path(), self.line, self.column, self.rule_id.clone())
     }
 }
 
@@ -190,17 +180,9 @@ fn char_count(bytes: &[u8]) -> usize {
 
 /// The secret's first line, trimmed to `CONTEXT_SIDE` bytes either side of it,
 /// and where the secret sits in that text.
-fn context_line(
-    hay: &[u8],
-    line_start: usize,
-    secret: std::ops::Range<usize>,
-) -> (String, std::ops::Range<usize>) {
-    let line_end =
-        memchr::memchr(b'\n', &hay[secret.start..]).map_or(hay.len(), |i| secret.start + i);
-    let from = floor_char(
-        hay,
-        line_start.max(secret.start.saturating_sub(CONTEXT_SIDE)),
-    );
+fn context_line(hay: &[u8], line_start: usize, secret: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let line_end = memchr::memchr(b'\n', &hay[secret.start..]).map_or(hay.len(), |i| secret.start + i);
+    let from = floor_char(hay, line_start.max(secret.start.saturating_sub(CONTEXT_SIDE)));
     let secret_end = secret.end.min(line_end);
     let to = ceil_char(hay, line_end.min(secret_end + CONTEXT_SIDE));
     let before = String::from_utf8_lossy(&hay[from..secret.start]);

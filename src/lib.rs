@@ -6,7 +6,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod engine;
+pub mod filter;
 pub mod finding;
 pub mod output;
 pub mod progress;

@@ -15,17 +15,11 @@ pub fn open(path: Option<&Path>) -> Result<Box<dyn Write + Send>> {
     let Some(path) = path else {
         return Ok(Box::new(io::BufWriter::new(io::stdout())));
     };
-    let special = std::fs::metadata(path)
-        .map(|m| !m.is_file())
-        .unwrap_or(false);
+    let special = std::fs::metadata(path).map(|m| !m.is_file()).unwrap_or(false);
     let file = if special {
         OpenOptions::new().write(true).open(path)
     } else {
-        OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(path)
+        OpenOptions::new().write(true).create(true).truncate(true).open(path)
     }
     .with_context(|| format!("cannot open --output {} for writing", path.display()))?;
     Ok(Box::new(io::BufWriter::new(file)))

@@ -27,16 +27,11 @@ impl Progress {
     pub fn start(enabled: bool, stats: Arc<ScanStats>) -> Progress {
         let done = Arc::new(AtomicBool::new(false));
         if !enabled || !std::io::stderr().is_terminal() {
-            return Progress {
-                bar: None,
-                done,
-                ticker: None,
-            };
+            return Progress { bar: None, done, ticker: None };
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         let ticker = {
             let (bar, done) = (bar.clone(), done.clone());
@@ -61,11 +56,7 @@ impl Progress {
                 }
             })
         };
-        Progress {
-            bar: Some(bar),
-            done,
-            ticker: Some(ticker),
-        }
+        Progress { bar: Some(bar), done, ticker: Some(ticker) }
     }
 
     /// Prints a warning on stderr, above the spinner if it is showing.

@@ -21,10 +21,7 @@ pub struct CollectSink {
 
 impl CollectSink {
     pub fn into_sorted(self) -> Vec<Finding> {
-        let mut all = self
-            .findings
-            .into_inner()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut all = self.findings.into_inner().unwrap_or_else(|p| p.into_inner());
         all.sort_by_cached_key(|f| f.sort_key());
         all
     }
@@ -32,10 +29,7 @@ impl CollectSink {
 
 impl FindingSink for CollectSink {
     fn accept(&self, findings: Vec<Finding>) {
-        self.findings
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend(findings);
+        self.findings.lock().unwrap_or_else(|p| p.into_inner()).extend(findings);
     }
 }
 
@@ -60,35 +54,20 @@ impl BlobScanner {
     }
 
     pub fn worker(&self) -> Worker<'_> {
-        Worker {
-            engine: &self.engine,
-            scratch: self.engine.scratch(),
-        }
+        Worker { engine: &self.engine, scratch: self.engine.scratch() }
     }
 }
 
 impl Worker<'_> {
-    /// Scans one blob and passes its findings (if any) to `sink`.
-    pub fn scan(
-        &mut self,
-        bytes: &[u8],
-        origin: &Arc<Origin>,
-        sink: &dyn FindingSink,
-        stats: &ScanStats,
-    ) {
-        let findings = self.findings(bytes, origin);
-        if !findings.is_empty() {
-            ScanStats::add(&stats.findings, findings.len() as u64);
-            sink.accept(findings);
-        }
-    }
-
-    /// The findings in one blob, in order of position.
-    pub fn findings(&mut self, bytes: &[u8], origin: &Arc<Origin>) -> Vec<Finding> {
+    /// Scans one blob and passes its findings (if any) to `sink`. The origin
+    /// is only built when there is something to report.
+    pub fn scan(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin, sink: &dyn FindingSink, stats: &ScanStats) {
         let matches = self.engine.matches(bytes, &mut self.scratch);
         if matches.is_empty() {
-            return Vec::new();
+            return;
         }
-        Finding::from_matches(self.engine.rules(), origin, bytes, &matches)
+        let findings = Finding::from_matches(self.engine.rules(), &Arc::new(origin()), bytes, &matches);
+        ScanStats::add(&stats.findings, findings.len() as u64);
+        sink.accept(findings);
     }
 }

@@ -1,6 +1,7 @@
 //! Counters for one scan: what was read, what was skipped and why. Skips are
 //! counted, never silent, so a user can tell a clean scan from a partial one.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
@@ -35,7 +36,8 @@ impl ScanStats {
     }
 
     /// The one-line summary printed at the end of a scan on a terminal.
-    pub fn summary(&self, elapsed: Duration, max_file_size: u64) -> String {
+    /// `suppressed` counts findings kept out of the report, by mechanism.
+    pub fn summary(&self, elapsed: Duration, max_file_size: u64, suppressed: &BTreeMap<&'static str, u64>) -> String {
         let files = Self::get(&self.files);
         let findings = Self::get(&self.findings);
         let mut s = format!(
@@ -47,14 +49,8 @@ impl ScanStats {
         );
         let reasons: Vec<String> = [
             (Self::get(&self.skipped_binary), "binary".to_string()),
-            (
-                Self::get(&self.skipped_too_large),
-                format!("over {}", human_bytes(max_file_size)),
-            ),
-            (
-                Self::get(&self.skipped_unreadable),
-                "unreadable".to_string(),
-            ),
+            (Self::get(&self.skipped_too_large), format!("over {}", human_bytes(max_file_size))),
+            (Self::get(&self.skipped_unreadable), "unreadable".to_string()),
             (Self::get(&self.walk_errors), "walk errors".to_string()),
         ]
         .into_iter()
@@ -64,11 +60,13 @@ impl ScanStats {
         if !reasons.is_empty() {
             s.push_str(&format!("; skipped {}", reasons.join(", ")));
         }
-        s.push_str(&format!(
-            "; {} finding{}",
-            findings,
-            if findings == 1 { "" } else { "s" }
-        ));
+        let hidden: u64 = suppressed.values().sum();
+        let reported = findings.saturating_sub(hidden);
+        s.push_str(&format!("; {} finding{}", reported, if reported == 1 { "" } else { "s" }));
+        if hidden > 0 {
+            let by: Vec<String> = suppressed.iter().map(|(m, n)| format!("{n} {m}")).collect();
+            s.push_str(&format!(" ({hidden} more suppressed: {})", by.join(", ")));
+        }
         s
     }
 }
@@ -82,9 +80,5 @@ pub fn human_bytes(n: u64) -> String {
         v /= 1024.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[unit]) }
 }

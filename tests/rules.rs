@@ -11,12 +11,7 @@ fn every_builtin_rule_passes_its_examples_and_negatives() {
     keyhound::rules::ensure_unique_ids(&rules).expect("unique ids");
     let problems = keyhound::rules::check_rules(&rules, true);
     let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    assert!(
-        listed.is_empty(),
-        "{} rule problem(s):\n{}",
-        listed.len(),
-        listed.join("\n")
-    );
+    assert!(listed.is_empty(), "{} rule problem(s):\n{}", listed.len(), listed.join("\n"));
 }
 
 #[test]
@@ -46,11 +41,7 @@ examples = ["ACME=acme_tooshort"]
     assert!(stdout(&out).contains("acme-token"), "{}", stdout(&out));
     assert!(stdout(&out).contains("example 1"), "{}", stdout(&out));
 
-    std::fs::write(
-        &file,
-        "[[rule]]\nid = \"Bad Id\"\nname = \"x\"\nkeywords = [\"abc\"]\nregex = \"(\"\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "[[rule]]\nid = \"Bad Id\"\nname = \"x\"\nkeywords = [\"abc\"]\nregex = \"(\"\n").unwrap();
     let out = run(&["rules", "check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("Bad Id"), "{}", stderr(&out));
@@ -73,14 +64,7 @@ examples = ["ACME=acme_q8x2lp7tzk3nw9bc4md6fh1js5gy0r2v"]
     )
     .unwrap();
     let out = run_stdin(
-        &[
-            "scan",
-            "-",
-            "--rules",
-            rules.to_str().unwrap(),
-            "-f",
-            "json",
-        ],
+        &["scan", "-", "--rules", rules.to_str().unwrap(), "-f", "json"],
         b"key: acme_z8x2lp7tzk3nw9bc4md6fh1js5gy0r2q\n",
     );
     let f = json_findings(&out);

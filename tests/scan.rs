@@ -34,15 +34,9 @@ fn counts_by_path(findings: &[serde_json::Value]) -> Vec<(String, usize)> {
 #[test]
 fn finds_every_planted_secret_and_nothing_else() {
     let out = scan_fixtures(&["-f", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "findings exit 1; stderr: {}",
-        stderr(&out)
-    );
+    assert_eq!(out.status.code(), Some(1), "findings exit 1; stderr: {}", stderr(&out));
     let findings = json_findings(&out);
-    let expected: Vec<(String, usize)> =
-        EXPECTED.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+    let expected: Vec<(String, usize)> = EXPECTED.iter().map(|(p, n)| (p.to_string(), *n)).collect();
     assert_eq!(counts_by_path(&findings), expected);
 }
 
@@ -50,24 +44,10 @@ fn finds_every_planted_secret_and_nothing_else() {
 fn placeholders_and_bad_checksums_are_not_findings() {
     let out = scan_fixtures(&["-f", "json", "--show-secrets"]);
     let app = fs::read_to_string(fixture("scan/src/app.py")).unwrap();
-    let lookalike = app
-        .lines()
-        .find_map(|l| l.strip_prefix("LOOKALIKE = "))
-        .unwrap()
-        .trim_matches('"');
-    let secrets: Vec<String> = json_findings(&out)
-        .iter()
-        .map(|f| f["secret"].as_str().unwrap().to_string())
-        .collect();
-    for never in [
-        "AKIAIOSFODNN7EXAMPLE",
-        "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-        lookalike,
-    ] {
-        assert!(
-            !secrets.iter().any(|s| s.contains(never)),
-            "{never} must not be reported"
-        );
+    let lookalike = app.lines().find_map(|l| l.strip_prefix("LOOKALIKE = ")).unwrap().trim_matches('"');
+    let secrets: Vec<String> = json_findings(&out).iter().map(|f| f["secret"].as_str().unwrap().to_string()).collect();
+    for never in ["AKIAIOSFODNN7EXAMPLE", "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", lookalike] {
+        assert!(!secrets.iter().any(|s| s.contains(never)), "{never} must not be reported");
     }
 }
 
@@ -76,52 +56,28 @@ fn json_fields_and_redaction() {
     let token = fixture_github_token();
     let out = scan_fixtures(&["-f", "json"]);
     let text = stdout(&out);
-    assert!(
-        !text.contains(&token),
-        "the secret must be redacted by default"
-    );
+    assert!(!text.contains(&token), "the secret must be redacted by default");
     let findings = json_findings(&out);
-    let env = findings
-        .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with(".env"))
-        .unwrap();
-    for field in [
-        "rule_id",
-        "rule_name",
-        "path",
-        "line",
-        "column",
-        "end_column",
-        "secret",
-        "fingerprint",
-    ] {
+    let env = findings.iter().find(|f| f["path"].as_str().unwrap().ends_with(".env")).unwrap();
+    for field in ["rule_id", "rule_name", "path", "line", "column", "end_column", "secret", "fingerprint"] {
         assert!(!env[field].is_null(), "field {field} missing in {env}");
     }
     assert_eq!(env["line"], 2);
     assert_eq!(env["column"], 14);
     assert_eq!(env["end_column"], 14 + 40);
     let shown = env["secret"].as_str().unwrap();
-    assert!(
-        shown.starts_with("ghp_") && shown.contains('…'),
-        "redacted form: {shown}"
-    );
+    assert!(shown.starts_with("ghp_") && shown.contains('…'), "redacted form: {shown}");
     assert!(shown.chars().count() <= 4 + 1 + 3);
 
     let out = scan_fixtures(&["-f", "json", "--show-secrets"]);
-    assert!(
-        stdout(&out).contains(&token),
-        "--show-secrets prints the secret"
-    );
+    assert!(stdout(&out).contains(&token), "--show-secrets prints the secret");
 }
 
 #[test]
 fn columns_count_characters_not_bytes() {
     let out = scan_fixtures(&["-f", "json"]);
     let findings = json_findings(&out);
-    let notes = findings
-        .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("notes.md"))
-        .unwrap();
+    let notes = findings.iter().find(|f| f["path"].as_str().unwrap().ends_with("notes.md")).unwrap();
     // "Ünïcödé prefix — then a token: " is 31 characters (more bytes).
     assert_eq!(notes["column"], 32);
 }
@@ -132,10 +88,7 @@ fn human_format_names_file_line_column_and_rule() {
     let text = stdout(&out);
     let token = fixture_github_token();
     assert!(text.contains(".env:2:14: "), "{text}");
-    assert!(
-        text.contains("GITHUB_TOKEN=ghp_"),
-        "context line shown: {text}"
-    );
+    assert!(text.contains("GITHUB_TOKEN=ghp_"), "context line shown: {text}");
     assert!(!text.contains(&token));
     assert!(!text.contains('\x1b'), "no colour when asked for none");
     let coloured = stdout(&scan_fixtures(&["--color", "always"]));
@@ -163,10 +116,7 @@ fn sarif_validates_against_the_official_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(fixture("sarif-2.1.0.json")).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
 
     let run = &sarif["runs"][0];
@@ -177,10 +127,7 @@ fn sarif_validates_against_the_official_schema() {
     for r in results {
         let loc = &r["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
-        assert!(
-            !uri.starts_with('/') && !uri.contains("fixtures"),
-            "uri relative to the scan root: {uri}"
-        );
+        assert!(!uri.starts_with('/') && !uri.contains("fixtures"), "uri relative to the scan root: {uri}");
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
         assert!(loc["region"]["endColumn"].as_u64().is_some());
@@ -204,24 +151,11 @@ fn reports_are_deterministic() {
 #[test]
 fn gitignore_respected_unless_no_ignore() {
     let out = scan_fixtures(&["-f", "json"]);
-    let paths: Vec<String> = counts_by_path(&json_findings(&out))
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    assert!(
-        !paths
-            .iter()
-            .any(|p| p.starts_with("ignored/") || p.ends_with(".log"))
-    );
+    let paths: Vec<String> = counts_by_path(&json_findings(&out)).into_iter().map(|(p, _)| p).collect();
+    assert!(!paths.iter().any(|p| p.starts_with("ignored/") || p.ends_with(".log")));
     let out = scan_fixtures(&["-f", "json", "--no-ignore"]);
-    let paths: Vec<String> = counts_by_path(&json_findings(&out))
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    assert!(
-        paths.contains(&"ignored/secret.txt".to_string()),
-        "{paths:?}"
-    );
+    let paths: Vec<String> = counts_by_path(&json_findings(&out)).into_iter().map(|(p, _)| p).collect();
+    assert!(paths.contains(&"ignored/secret.txt".to_string()), "{paths:?}");
     assert!(paths.contains(&"debug.log".to_string()));
 }
 
@@ -239,10 +173,7 @@ fn binary_and_oversize_files_are_skipped_and_counted() {
 #[test]
 fn stdin_is_scanned_as_dash() {
     let token = fixture_github_token();
-    let out = run_stdin(
-        &["scan", "-", "-f", "json"],
-        format!("prompt: use {token} please\n").as_bytes(),
-    );
+    let out = run_stdin(&["scan", "-", "-f", "json"], format!("prompt: use {token} please\n").as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let f = json_findings(&out);
     assert_eq!(f.len(), 1);
@@ -258,11 +189,7 @@ fn stdin_is_scanned_as_dash() {
 fn missing_path_and_bad_arguments_exit_2_with_a_message() {
     let out = run(&["scan", "/definitely/not/here"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("/definitely/not/here"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("/definitely/not/here"), "{}", stderr(&out));
     let out = run(&["scan", "--format", "xml", "."]);
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["scan", "--max-file-size", "lots", "."]);
@@ -277,8 +204,7 @@ fn output_file_and_devices() {
     let out = scan_fixtures(&["-f", "json", "-o", report.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
-    let written: Vec<serde_json::Value> =
-        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let written: Vec<serde_json::Value> = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
     assert!(!written.is_empty());
 
     let out = scan_fixtures(&["-f", "json", "-o", "/dev/null"]);
@@ -294,17 +220,10 @@ fn git_directory_is_never_scanned_but_dotfiles_are() {
     fs::create_dir_all(dir.path().join(".git")).unwrap();
     fs::write(dir.path().join(".git/config"), format!("token = {token}\n")).unwrap();
     fs::create_dir_all(dir.path().join(".vscode")).unwrap();
-    fs::write(
-        dir.path().join(".vscode/settings.json"),
-        format!("{{\"token\": \"{token}\"}}\n"),
-    )
-    .unwrap();
+    fs::write(dir.path().join(".vscode/settings.json"), format!("{{\"token\": \"{token}\"}}\n")).unwrap();
     let out = run(&["scan", dir.path().to_str().unwrap(), "-f", "json"]);
     let base = dir.path().to_string_lossy().into_owned();
-    let paths: Vec<String> = path_rules(&json_findings(&out), &base)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let paths: Vec<String> = path_rules(&json_findings(&out), &base).into_iter().map(|(p, _)| p).collect();
     assert_eq!(paths, vec![".vscode/settings.json".to_string()]);
 }
 
@@ -340,15 +259,9 @@ fn bad_input_is_reported_and_the_scan_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("loop"), "the symlink loop is named: {err}");
-    assert!(
-        err.contains("dangling") || err.contains("nowhere"),
-        "the dangling link is named: {err}"
-    );
+    assert!(err.contains("dangling") || err.contains("nowhere"), "the dangling link is named: {err}");
     let base = d.to_string_lossy().into_owned();
-    let paths: Vec<String> = path_rules(&json_findings(&out), &base)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    let paths: Vec<String> = path_rules(&json_findings(&out), &base).into_iter().map(|(p, _)| p).collect();
     assert!(paths.contains(&"good.txt".to_string()), "{paths:?}");
     if !root_can_read {
         assert!(err.contains("locked.txt"), "{err}");
@@ -362,10 +275,7 @@ fn explicit_file_paths_are_scanned() {
     let out = run(&["scan", env.to_str().unwrap(), "-f", "sarif"]);
     assert_eq!(out.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        ".env"
-    );
+    assert_eq!(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], ".env");
 }
 
 #[test]

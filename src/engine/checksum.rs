@@ -82,9 +82,7 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
 
 fn jwt_header_holds(secret: &[u8]) -> bool {
     let header = secret.split(|&b| b == b'.').next().unwrap_or_default();
-    let Ok(decoded) =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(header.trim_ascii_end())
-    else {
+    let Ok(decoded) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(header.trim_ascii_end()) else {
         return false;
     };
     match serde_json::from_slice::<serde_json::Value>(&decoded) {

@@ -67,11 +67,7 @@ impl Engine {
         Scratch {
             windows: vec![Vec::new(); self.rules.len()],
             touched: Vec::new(),
-            captures: self
-                .rules
-                .iter()
-                .map(|r| r.regex.capture_locations())
-                .collect(),
+            captures: self.rules.iter().map(|r| r.regex.capture_locations()).collect(),
         }
     }
 
@@ -87,13 +83,7 @@ impl Engine {
         for &rule_index in &touched {
             let windows = std::mem::take(&mut scratch.windows[rule_index]);
             for window in &windows {
-                self.run_rule(
-                    rule_index,
-                    hay,
-                    window.clone(),
-                    &mut scratch.captures[rule_index],
-                    &mut found,
-                );
+                self.run_rule(rule_index, hay, window.clone(), &mut scratch.captures[rule_index], &mut found);
             }
             // Give the (cleared) allocation back for the next input.
             let mut windows = windows;
@@ -122,19 +112,12 @@ impl Engine {
             let Some(m) = rule.regex.captures_read_at(caps, bounded, at) else {
                 break;
             };
-            at = if m.end() > m.start() {
-                m.end()
-            } else {
-                m.end() + 1
-            };
+            at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
             let Some((start, end)) = caps.get(rule.secret_group) else {
                 continue;
             };
             if start < end && confirm(rule, &hay[start..end]) {
-                out.push(Match {
-                    rule: rule_index,
-                    secret: start..end,
-                });
+                out.push(Match { rule: rule_index, secret: start..end });
             }
         }
     }
@@ -145,22 +128,15 @@ impl Engine {
     fn resolve_overlaps(&self, mut found: Vec<Match>) -> Vec<Match> {
         found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
         found.dedup_by(|later, earlier| {
-            later.secret == earlier.secret
-                && (!self.rules[earlier.rule].generic || self.rules[later.rule].generic)
+            later.secret == earlier.secret && (!self.rules[earlier.rule].generic || self.rules[later.rule].generic)
         });
-        let specific: Vec<Range<usize>> = found
-            .iter()
-            .filter(|m| !self.rules[m.rule].generic)
-            .map(|m| m.secret.clone())
-            .collect();
+        let specific: Vec<Range<usize>> =
+            found.iter().filter(|m| !self.rules[m.rule].generic).map(|m| m.secret.clone()).collect();
         if specific.len() == found.len() {
             return found;
         }
         found.retain(|m| {
-            !self.rules[m.rule].generic
-                || !specific
-                    .iter()
-                    .any(|s| s.start < m.secret.end && m.secret.start < s.end)
+            !self.rules[m.rule].generic || !specific.iter().any(|s| s.start < m.secret.end && m.secret.start < s.end)
         });
         found
     }

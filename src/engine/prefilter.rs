@@ -40,10 +40,7 @@ impl Prefilter {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .context("cannot build the keyword automaton")?;
-        Ok(Prefilter {
-            automaton,
-            rules_of_pattern,
-        })
+        Ok(Prefilter { automaton, rules_of_pattern })
     }
 
     /// Fills `scratch.windows` for every rule with a keyword hit in `hay`.
@@ -56,9 +53,7 @@ impl Prefilter {
             for &rule_index in &self.rules_of_pattern[hit.pattern().as_usize()] {
                 let end = match rules[rule_index].window_after {
                     None => line_end,
-                    Some(after) => {
-                        line_end_from(hay, hit.end().saturating_add(after).min(hay.len()))
-                    }
+                    Some(after) => line_end_from(hay, hit.end().saturating_add(after).min(hay.len())),
                 };
                 push_window(scratch, rule_index, start..end);
             }

@@ -53,12 +53,7 @@ struct Classes {
 }
 
 fn classes(value: &[u8]) -> Classes {
-    let mut c = Classes {
-        lower: 0,
-        upper: 0,
-        digit: 0,
-        other: 0,
-    };
+    let mut c = Classes { lower: 0, upper: 0, digit: 0, other: 0 };
     for &b in value {
         match b {
             b'a'..=b'z' => c.lower += 1,
@@ -75,15 +70,10 @@ fn classes(value: &[u8]) -> Classes {
 /// function calls and indexing.
 fn is_reference(v: &[u8]) -> bool {
     let first = v.first().copied().unwrap_or(b' ');
-    if matches!(
-        first,
-        b'$' | b'%' | b'{' | b'<' | b'[' | b'(' | b'@' | b'#' | b'&' | b'*' | b':' | b'='
-    ) {
+    if matches!(first, b'$' | b'%' | b'{' | b'<' | b'[' | b'(' | b'@' | b'#' | b'&' | b'*' | b':' | b'=') {
         return true;
     }
-    if v.iter()
-        .any(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>'))
-    {
+    if v.iter().any(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>')) {
         return true;
     }
     is_dotted_identifier(v) || v.ends_with(b".") || v.ends_with(b"_")
@@ -92,10 +82,7 @@ fn is_reference(v: &[u8]) -> bool {
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`:
 /// code, not a value.
 fn is_dotted_identifier(v: &[u8]) -> bool {
-    let parts: Vec<&[u8]> = v
-        .split(|&b| b == b'.' || b == b':')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&[u8]> = v.split(|&b| b == b'.' || b == b':').filter(|p| !p.is_empty()).collect();
     parts.len() >= 2 && parts.iter().all(|p| is_word(p))
 }
 
@@ -109,8 +96,7 @@ fn is_word(p: &[u8]) -> bool {
 }
 
 fn has_digit_inside_word(v: &[u8]) -> bool {
-    v.windows(3)
-        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_alphabetic())
+    v.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_alphabetic())
 }
 
 /// Values with a recognisable non-secret structure: paths, URLs, version
@@ -122,11 +108,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
         Err(_) => return false,
     };
     let lower = s.to_ascii_lowercase();
-    if lower.contains("://")
-        || s.starts_with('/')
-        || s.starts_with("./")
-        || s.starts_with("~/")
-        || s.starts_with("../")
+    if lower.contains("://") || s.starts_with('/') || s.starts_with("./") || s.starts_with("~/") || s.starts_with("../")
     {
         return true;
     }
@@ -148,9 +130,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if let Some((stem, ext)) = s.rsplit_once('.')
         && (1..=5).contains(&ext.len())
         && ext.bytes().all(|b| b.is_ascii_lowercase())
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         return true;
     }
@@ -158,8 +138,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
 }
 
 fn looks_base64ish(v: &[u8]) -> bool {
-    v.iter()
-        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
+    v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
         && classes(v).digit > 0
         && classes(v).upper > 0
 }
@@ -168,17 +147,13 @@ fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
-        && groups
-            .iter()
-            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn is_version(s: &str) -> bool {
     let s = s.strip_prefix('v').unwrap_or(s);
     let parts: Vec<&str> = s.split(['.', '-', '+']).collect();
-    parts.len() >= 2
-        && parts[0].bytes().all(|b| b.is_ascii_digit())
-        && parts[1].bytes().all(|b| b.is_ascii_digit())
+    parts.len() >= 2 && parts[0].bytes().all(|b| b.is_ascii_digit()) && parts[1].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Identifiers (`snake_case`, `kebab-case`, `camelCase`, `SCREAMING_CASE`):
@@ -188,10 +163,7 @@ fn is_identifier_like(v: &[u8]) -> bool {
     if c.digit > 0 && c.digit * 5 > v.len() {
         return false;
     }
-    if !v
-        .iter()
-        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-    {
+    if !v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')) {
         return false;
     }
     // SCREAMING_CASE constants (`D3DKMT_PRESENTHISTORYTOKEN`): long runs of
@@ -206,23 +178,13 @@ fn is_identifier_like(v: &[u8]) -> bool {
     }
     // A camelCase identifier turns from lower to upper case once per word;
     // random mixed case does so on about every fourth letter.
-    let letters: Vec<u8> = v
-        .iter()
-        .copied()
-        .filter(|b| b.is_ascii_alphabetic())
-        .collect();
-    let word_starts = letters
-        .windows(2)
-        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        .count();
+    let letters: Vec<u8> = v.iter().copied().filter(|b| b.is_ascii_alphabetic()).collect();
+    let word_starts = letters.windows(2).filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()).count();
     word_starts * 5 <= letters.len()
 }
 
 fn longest_letter_run(v: &[u8]) -> usize {
-    v.split(|b| !b.is_ascii_alphabetic())
-        .map(|w| w.len())
-        .max()
-        .unwrap_or(0)
+    v.split(|b| !b.is_ascii_alphabetic()).map(|w| w.len()).max().unwrap_or(0)
 }
 
 fn looks_random(v: &[u8]) -> bool {
@@ -230,10 +192,7 @@ fn looks_random(v: &[u8]) -> bool {
         return false;
     }
     let c = classes(v);
-    let kinds = [c.lower, c.upper, c.digit, c.other]
-        .iter()
-        .filter(|&&n| n > 0)
-        .count();
+    let kinds = [c.lower, c.upper, c.digit, c.other].iter().filter(|&&n| n > 0).count();
     if kinds < 2 || is_identifier_like(v) {
         return false;
     }
@@ -248,10 +207,7 @@ fn looks_like_password(v: &[u8]) -> bool {
         return false;
     }
     let c = classes(v);
-    let kinds = [c.lower, c.upper, c.digit, c.other]
-        .iter()
-        .filter(|&&n| n > 0)
-        .count();
+    let kinds = [c.lower, c.upper, c.digit, c.other].iter().filter(|&&n| n > 0).count();
     if kinds < 2 || (c.digit == 0 && c.other == 0) {
         return false;
     }
@@ -263,15 +219,9 @@ fn looks_like_password(v: &[u8]) -> bool {
 
 /// `admin123`, `Password1`, `hunter22`: a word with digits tacked on.
 fn is_word_then_number(v: &[u8]) -> bool {
-    let split = v
-        .iter()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(v.len());
+    let split = v.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(v.len());
     let (word, rest) = v.split_at(split);
-    !word.is_empty()
-        && rest
-            .iter()
-            .all(|b| b.is_ascii_digit() || b"!.?".contains(b))
+    !word.is_empty() && rest.iter().all(|b| b.is_ascii_digit() || b"!.?".contains(b))
 }
 
 #[cfg(test)]
@@ -321,15 +271,7 @@ mod tests {
         for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024"] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }
-        for v in [
-            "password",
-            "admin123",
-            "Password1",
-            "changeme",
-            "${DB_PASSWORD}",
-            "db_password",
-            "hunter22",
-        ] {
+        for v in ["password", "admin123", "Password1", "changeme", "${DB_PASSWORD}", "db_password", "hunter22"] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
     }

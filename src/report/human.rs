@@ -18,16 +18,13 @@ const RULE: &str = "\x1b[1;31m";
 const SECRET: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 
-pub(super) fn write(
-    findings: &[Finding],
-    opts: ReportOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn write(findings: &[Finding], opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let paint = |code: &'static str| if opts.color { code } else { "" };
     for f in findings {
+        let suppressed = f.suppressed.as_ref().map(|s| format!(" [suppressed by {s}]")).unwrap_or_default();
         writeln!(
             out,
-            "{}{}{}:{}{}:{}{}: {}{}{} ({}) {}{}{}",
+            "{}{}{}:{}{}:{}{}: {}{}{} ({}) {}{}{}{}",
             paint(PATH),
             f.origin.display_path(),
             paint(RESET),
@@ -42,17 +39,11 @@ pub(super) fn write(
             paint(SECRET),
             shown_secret(f, opts),
             paint(RESET),
+            suppressed,
         )?;
         let (context, at) = shown_context(f, opts);
-        writeln!(
-            out,
-            "    {}{}{}{}{}",
-            &context[..at.start],
-            paint(SECRET),
-            &context[at.clone()],
-            paint(RESET),
-            &context[at.end..]
-        )?;
+        let (before, secret, after) = (&context[..at.start], &context[at.clone()], &context[at.end..]);
+        writeln!(out, "    {before}{}{secret}{}{after}", paint(SECRET), paint(RESET))?;
     }
     Ok(())
 }

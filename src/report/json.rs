@@ -21,6 +21,9 @@ struct JsonFinding<'a> {
     end_column: usize,
     secret: String,
     fingerprint: &'a str,
+    /// Only under `--explain`: the mechanism that kept this finding quiet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_by: Option<String>,
 }
 
 fn to_json(f: &Finding, opts: ReportOptions) -> JsonFinding<'_> {
@@ -34,14 +37,11 @@ fn to_json(f: &Finding, opts: ReportOptions) -> JsonFinding<'_> {
         end_column: f.end_column,
         secret: shown_secret(f, opts),
         fingerprint: &f.fingerprint,
+        suppressed_by: f.suppressed.as_ref().map(|s| s.to_string()),
     }
 }
 
-pub(super) fn write_array(
-    findings: &[Finding],
-    opts: ReportOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn write_array(findings: &[Finding], opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let items: Vec<JsonFinding> = findings.iter().map(|f| to_json(f, opts)).collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)

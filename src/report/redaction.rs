@@ -22,11 +22,7 @@ pub fn redact(secret: &str) -> String {
 
 /// The secret as a report prints it under `opts`.
 pub fn shown_secret(f: &Finding, opts: ReportOptions) -> String {
-    if opts.show_secrets {
-        f.secret.clone()
-    } else {
-        redact(&f.secret)
-    }
+    if opts.show_secrets { f.secret.clone() } else { redact(&f.secret) }
 }
 
 /// The finding's context line with the secret redacted (unless shown), and
@@ -51,10 +47,7 @@ mod tests {
 
     #[test]
     fn keeps_at_most_a_quarter_and_four_leading_characters() {
-        assert_eq!(
-            redact("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456Xk2"),
-            "ghp_…Xk2"
-        );
+        assert_eq!(redact("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456Xk2"), "ghp_…Xk2");
         assert_eq!(redact("password"), "pa…");
         assert_eq!(redact("abc"), "…");
         let long = "x".repeat(100);

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
+    ToolComponent,
 };
 
 use crate::finding::Finding;
@@ -25,12 +25,7 @@ const SRCROOT: &str = "%SRCROOT%";
 /// change of the hash does not silently mismatch old dashboards.
 const FINGERPRINT_KEY: &str = "keyhound/v1";
 
-pub(super) fn write(
-    findings: &[Finding],
-    rules: &[Rule],
-    opts: ReportOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn write(findings: &[Finding], rules: &[Rule], opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let used = used_rules(findings, rules);
     let index: BTreeMap<&str, usize> = used.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
     let driver = ToolComponent::builder()
@@ -42,18 +37,9 @@ pub(super) fn write(
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .column_kind(json!("unicodeCodePoints"))
-        .results(
-            findings
-                .iter()
-                .map(|f| result(f, index[&*f.rule_id], opts))
-                .collect::<Vec<_>>(),
-        )
+        .results(findings.iter().map(|f| result(f, index[&*f.rule_id], opts)).collect::<Vec<_>>())
         .build();
-    let log = Sarif::builder()
-        .schema(SCHEMA)
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build();
+    let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build();
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
@@ -75,28 +61,15 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     );
     let mut props = BTreeMap::new();
     props.insert("security-severity".to_string(), json!("8.0"));
-    props.insert(
-        "precision".to_string(),
-        json!(if rule.generic { "medium" } else { "high" }),
-    );
+    props.insert("precision".to_string(), json!(if rule.generic { "medium" } else { "high" }));
     let mut d = ReportingDescriptor::builder()
         .id(rule.id.to_string())
         .name(rule.id.to_string())
         .short_description(text(rule.name.to_string()))
-        .full_description(text(
-            rule.description
-                .clone()
-                .unwrap_or_else(|| rule.name.to_string()),
-        ))
+        .full_description(text(rule.description.clone().unwrap_or_else(|| rule.name.to_string())))
         .help(text(help))
-        .default_configuration(ReportingConfiguration {
-            level: Some(json!("error")),
-            ..Default::default()
-        })
-        .properties(PropertyBag {
-            tags: Some(vec!["security".into(), "secret".into()]),
-            additional_properties: props,
-        })
+        .default_configuration(ReportingConfiguration { level: Some(json!("error")), ..Default::default() })
+        .properties(PropertyBag { tags: Some(vec!["security".into(), "secret".into()]), additional_properties: props })
         .build();
     d.help_uri = rule.references.first().cloned();
     d
@@ -124,7 +97,7 @@ fn result(f: &Finding, rule_index: usize, opts: ReportOptions) -> SarifResult {
     };
     let mut partial = BTreeMap::new();
     partial.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
-    SarifResult::builder()
+    let mut result = SarifResult::builder()
         .rule_id(f.rule_id.to_string())
         .rule_index(rule_index as i64)
         .level(ResultLevel::Error)
@@ -134,5 +107,14 @@ fn result(f: &Finding, rule_index: usize, opts: ReportOptions) -> SarifResult {
         })
         .locations(vec![location])
         .partial_fingerprints(partial)
-        .build()
+        .build();
+    result.suppressions = f.suppressed.as_ref().map(|why| vec![suppression(why)]);
+    result
+}
+
+/// SARIF's own record of a suppressed result: `inSource` for an allow
+/// comment, `external` for config, ignore file and baseline.
+fn suppression(why: &crate::filter::Suppression) -> Suppression {
+    let kind = if matches!(why, crate::filter::Suppression::Inline(_)) { "inSource" } else { "external" };
+    Suppression::builder().kind(json!(kind)).justification(format!("suppressed by {why}")).build()
 }

@@ -15,11 +15,7 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: rule `{}`: {}",
-            self.source, self.rule_id, self.message
-        )
+        write!(f, "{}: rule `{}`: {}", self.source, self.rule_id, self.message)
     }
 }
 
@@ -33,11 +29,7 @@ pub fn check_rules(rules: &[Rule], strict: bool) -> Vec<Problem> {
     let mut seen = std::collections::HashSet::new();
     for rule in rules {
         let mut report = |message: String| {
-            problems.push(Problem {
-                rule_id: rule.id.to_string(),
-                source: rule.source.to_string(),
-                message,
-            })
+            problems.push(Problem { rule_id: rule.id.to_string(), source: rule.source.to_string(), message })
         };
         if !seen.insert(rule.id.clone()) {
             report("duplicate id".into());
@@ -53,26 +45,14 @@ fn check_one(rule: &Rule, strict: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let (min_examples, min_negatives) = if strict { (2, 1) } else { (1, 0) };
     if rule.examples.len() < min_examples {
-        problems.push(format!(
-            "needs at least {min_examples} example(s), has {}",
-            rule.examples.len()
-        ));
+        problems.push(format!("needs at least {min_examples} example(s), has {}", rule.examples.len()));
     }
     if rule.negatives.len() < min_negatives {
-        problems.push(format!(
-            "needs at least {min_negatives} negative(s), has {}",
-            rule.negatives.len()
-        ));
+        problems.push(format!("needs at least {min_negatives} negative(s), has {}", rule.negatives.len()));
     }
     for kw in &rule.keywords {
-        if !rule
-            .examples
-            .iter()
-            .any(|e| e.to_ascii_lowercase().contains(kw.as_str()))
-        {
-            problems.push(format!(
-                "keyword {kw:?} appears in no example, so nothing tests it"
-            ));
+        if !rule.examples.iter().any(|e| e.to_ascii_lowercase().contains(kw.as_str())) {
+            problems.push(format!("keyword {kw:?} appears in no example, so nothing tests it"));
         }
     }
     let engine = match Engine::new(vec![rule.clone()]) {
@@ -90,18 +70,12 @@ fn check_one(rule: &Rule, strict: bool) -> Vec<String> {
             } else {
                 "the regex does not match near a keyword"
             };
-            problems.push(format!(
-                "example {} produces no finding ({why}): {example:?}",
-                i + 1
-            ));
+            problems.push(format!("example {} produces no finding ({why}): {example:?}", i + 1));
         }
     }
     for (i, negative) in rule.negatives.iter().enumerate() {
         if !engine.matches(negative.as_bytes(), &mut scratch).is_empty() {
-            problems.push(format!(
-                "negative {} produces a finding: {negative:?}",
-                i + 1
-            ));
+            problems.push(format!("negative {} produces a finding: {negative:?}", i + 1));
         }
     }
     problems

@@ -69,11 +69,7 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
     if let Some(k) = spec.keywords.iter().find(|k| k.trim().len() < 2) {
         bail!("keyword {k:?} is too short to be a useful prefilter (2 bytes or more)");
     }
-    let regex = RegexBuilder::new(&spec.regex)
-        .unicode(false)
-        .size_limit(32 << 20)
-        .build()
-        .context("invalid regex")?;
+    let regex = RegexBuilder::new(&spec.regex).unicode(false).size_limit(32 << 20).build().context("invalid regex")?;
     let secret_group = if let Some(i) = regex.capture_names().position(|n| n == Some("secret")) {
         i
     } else if regex.captures_len() > 1 {
@@ -98,11 +94,7 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         id: spec.id.into(),
         name: spec.name.into(),
         description: spec.description,
-        keywords: spec
-            .keywords
-            .iter()
-            .map(|k| k.to_ascii_lowercase())
-            .collect(),
+        keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
         regex,
         secret_group,
         min_entropy: spec.entropy,
@@ -122,26 +114,19 @@ fn is_kebab_case(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Parses one rule file's text into compiled rules.
 pub fn parse_rule_file(text: &str, source: &str) -> Result<Vec<Rule>> {
     let source: Arc<str> = source.into();
-    let file: RuleFile =
-        toml::from_str(text).with_context(|| format!("{source}: not a valid rule file"))?;
-    file.rule
-        .into_iter()
-        .map(|spec| Rule::compile(spec, &source))
-        .collect()
+    let file: RuleFile = toml::from_str(text).with_context(|| format!("{source}: not a valid rule file"))?;
+    file.rule.into_iter().map(|spec| Rule::compile(spec, &source)).collect()
 }
 
 /// Reads and parses a rule file from disk.
 pub fn load_rule_file(path: &std::path::Path) -> Result<Vec<Rule>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read rule file {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rule file {}", path.display()))?;
     parse_rule_file(&text, &path.display().to_string())
 }
 
@@ -160,12 +145,7 @@ pub fn ensure_unique_ids(rules: &[Rule]) -> Result<()> {
     let mut seen = std::collections::HashMap::new();
     for r in rules {
         if let Some(prev) = seen.insert(r.id.clone(), r.source.clone()) {
-            bail!(
-                "rule id `{}` is defined twice ({} and {})",
-                r.id,
-                prev,
-                r.source
-            );
+            bail!("rule id `{}` is defined twice ({} and {})", r.id, prev, r.source);
         }
     }
     Ok(())

@@ -69,11 +69,8 @@ pub fn scan_roots(
                     Ok(Outcome::Scanned) => {
                         ScanStats::add(&stats.files, 1);
                         ScanStats::add(&stats.bytes, buf.len() as u64);
-                        let origin = Arc::new(Origin::File {
-                            path: path.to_path_buf(),
-                            root: root_arc.clone(),
-                        });
-                        worker.scan(&buf, &origin, sink, stats);
+                        let origin = || Origin::File { path: path.to_path_buf(), root: root_arc.clone() };
+                        worker.scan(&buf, origin, sink, stats);
                     }
                     Ok(Outcome::Binary) => ScanStats::add(&stats.skipped_binary, 1),
                     Ok(Outcome::TooLarge) => ScanStats::add(&stats.skipped_too_large, 1),
@@ -98,11 +95,7 @@ fn walker(root: &Path, opts: &WalkOptions) -> WalkBuilder {
         .require_git(false)
         .filter_entry(|e| e.file_name() != ".git");
     if opts.no_ignore {
-        b.ignore(false)
-            .git_ignore(false)
-            .git_global(false)
-            .git_exclude(false)
-            .parents(false);
+        b.ignore(false).git_ignore(false).git_global(false).git_exclude(false).parents(false);
     }
     b
 }
@@ -122,8 +115,7 @@ fn read_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<O
         return Ok(Outcome::Binary);
     }
     // The size may have grown since `metadata`; cap what we read at the limit.
-    file.take(max_size.saturating_sub(buf.len() as u64) + 1)
-        .read_to_end(buf)?;
+    file.take(max_size.saturating_sub(buf.len() as u64) + 1).read_to_end(buf)?;
     if buf.len() as u64 > max_size {
         return Ok(Outcome::TooLarge);
     }

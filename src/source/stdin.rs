@@ -8,9 +8,6 @@ use anyhow::{Context, Result};
 /// NUL bytes are scanned, since the user chose to pipe them in.
 pub fn read_all() -> Result<Vec<u8>> {
     let mut buf = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut buf)
-        .context("cannot read standard input")?;
+    std::io::stdin().lock().read_to_end(&mut buf).context("cannot read standard input")?;
     Ok(buf)
 }

@@ -7,9 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 /// Path of a file or directory under fixtures/.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
 }
 
 /// A command running the keyhound binary built for these tests.
@@ -48,8 +46,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// Parses a `--format json` report.
 pub fn json_findings(o: &Output) -> Vec<serde_json::Value> {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("report is not JSON ({e}): {}", stdout(o)))
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("report is not JSON ({e}): {}", stdout(o)))
 }
 
 /// `(path, rule_id)` of each finding, sorted, with paths relative to `base`.
@@ -69,8 +66,5 @@ pub fn path_rules(findings: &[serde_json::Value], base: &str) -> Vec<(String, St
 /// The valid GitHub token planted in fixtures/scan/.env.
 pub fn fixture_github_token() -> String {
     let env = std::fs::read_to_string(fixture("scan/.env")).unwrap();
-    env.lines()
-        .find_map(|l| l.strip_prefix("GITHUB_TOKEN="))
-        .expect("fixtures/scan/.env has GITHUB_TOKEN")
-        .to_string()
+    env.lines().find_map(|l| l.strip_prefix("GITHUB_TOKEN=")).expect("fixtures/scan/.env has GITHUB_TOKEN").to_string()
 }
