@@ -72,9 +72,15 @@ FORBIDDEN = ("example", "xxxxx", "test", "dummy", "1234567", "fake", "sample",
              "abcdef", "00000", "aaaaa", "placeholder", "secret", "token")
 
 
-def clean(s):
+# Binary containers (PEM bodies) legitimately hold runs of zero bytes, which
+# base64 to "AAAA..."; for those only the words matter.
+WORDS = ("example", "xxxxx", "test", "dummy", "1234567", "fake", "sample",
+         "placeholder", "secret", "token")
+
+
+def clean(s, forbidden=FORBIDDEN):
     low = s.lower()
-    return not any(f in low for f in FORBIDDEN)
+    return not any(f in low for f in forbidden)
 
 
 def rand(alphabet, n):
@@ -149,7 +155,7 @@ def gh_bad_checksum(prefix):
 
 def pem(label, der_prefix, nbytes, width=64):
     body = base64.b64encode(der_prefix + rand_bytes(nbytes)).decode()
-    while not clean(body):
+    while not clean(body, WORDS):
         body = base64.b64encode(der_prefix + rand_bytes(nbytes)).decode()
     lines = [body[i:i + width] for i in range(0, len(body), width)]
     return ("-----BEGIN %s-----\n" % label + "\n".join(lines) +
@@ -193,7 +199,7 @@ def openssh_pub_body():
 
 def password(n=None):
     n = n or rng.randrange(14, 25)
-    return rand(ALNUM + "!#%^*-_", n - 2) + rand(DIGITS, 1) + rand(LETTERS, 1)
+    return rand(LETTERS, 1) + rand(ALNUM + "!#%^*-_", n - 3) + rand(DIGITS, 1) + rand(LETTERS, 1)
 
 
 def db_password():
@@ -274,7 +280,7 @@ GEN = {
     "generic-password": password,
     "generic-secret": lambda: rand(ALNUM + "-_", rng.randrange(32, 51)),
     "generic-api-key": lambda: rand(ALNUM, rng.randrange(32, 41)),
-    "bearer-token": lambda: rand(ALNUM + "-._", rng.randrange(40, 61)),
+    "bearer-token": lambda: rand(ALNUM, 1) + rand(ALNUM + "-_", rng.randrange(40, 60)),
     "age-secret-key": lambda: "AGE-SECRET-KEY-1" + rand(BECH32_UP, 58),
     "dockerhub-pat": lambda: "dckr_pat_" + rand(B64URL, 27),
     "mistral": lambda: rand(ALNUM, 32),
@@ -345,3 +351,228 @@ ENV = {
     "tavily": "TAVILY_API_KEY",
     "fireworks": "FIREWORKS_API_KEY",
 }
+
+PEM_PROVIDERS = ("rsa-private-key", "ec-private-key", "openssh-private-key", "pkcs8-private-key")
+
+
+# ---------------------------------------------------------------------------
+# Hard negatives: (kind, name, value). kind "lit" is a literal value; kind
+# "ref" is a reference to an environment variable or CI secret, rendered in
+# each format's own syntax (os.environ[...], process.env.X, ${X}, ...).
+# ---------------------------------------------------------------------------
+
+ENGLISH = [
+    "Welcome to the Acme customer portal. Please sign in to continue.",
+    "Your order has shipped and should arrive within three business days.",
+    "The quick brown fox jumps over the lazy dog near the river bank.",
+    "Thank you for subscribing to our weekly engineering newsletter!",
+]
+
+
+def neg_literals():
+    """One of each literal negative, fresh random parts where there are any."""
+    return [
+        ("lit", "OPENAI_API_KEY", "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        ("lit", "OPENAI_API_KEY", "sk-..."),
+        ("lit", "API_KEY", "YOUR_API_KEY"),
+        ("lit", "ANTHROPIC_API_KEY", "<your-anthropic-api-key>"),
+        ("lit", "GITHUB_TOKEN", "<token>"),
+        ("lit", "AUTH_TOKEN", "${TOKEN}"),
+        ("lit", "SECRET_KEY", "changeme"),
+        ("lit", "DB_PASSWORD", "changeme"),
+        ("lit", "ADMIN_PASSWORD", "********"),
+        ("lit", "STRIPE_SECRET_KEY", "sk_live_REPLACE_ME"),
+        ("lit", "SLACK_BOT_TOKEN", "xoxb-your-bot-token"),
+        ("lit", "HF_TOKEN", "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        ("lit", "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"),
+        ("lit", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        ("lit", "GITHUB_TOKEN", gh_bad_checksum("ghp_")),
+        ("lit", "GH_OAUTH_TOKEN", gh_bad_checksum("gho_")),
+        ("lit", "NPM_TOKEN", gh_bad_checksum("npm_")),
+        ("lit", "REQUEST_ID", rand_uuid()),
+        ("lit", "TENANT_ID", rand_uuid()),
+        ("lit", "GIT_COMMIT", rand_hex(40)),
+        ("lit", "IMAGE_DIGEST", "sha256:" + rand_hex(64)),
+        ("lit", "tokenType", "accessToken"),
+        ("lit", "secretName", "db-credentials"),
+        ("lit", "passwordField", "password"),
+        ("lit", "TOKEN_HEADER", "X-Auth-Token"),
+        ("lit", "API_KEY_ENV_VAR", "OPENAI_API_KEY"),
+        ("lit", "OPENAI_BASE_URL", "https://api.openai.com/v1"),
+        ("lit", "REDIS_URL", "redis://localhost:6379/0"),
+        ("lit", "DATABASE_URL", "postgres://app@db.internal.acme-corp.net:5432/app"),
+        ("lit", "APP_VERSION", "%d.%d.%d" % (rng.randrange(1, 5), rng.randrange(0, 30), rng.randrange(0, 20))),
+        ("lit", "API_VERSION", "2024-06-20"),
+        ("lit", "BANNER_B64", base64.b64encode(choice(ENGLISH).encode()).decode()),
+        ("lit", "STRIPE_PUBLISHABLE_KEY", "pk_live_" + rand(ALNUM, 99)),
+        ("lit", "DB_PASSWORD", ""),
+        ("lit", "SMTP_PASSWORD", ""),
+        ("lit", "DEPLOY_KEY_PUB", "ssh-ed25519 " + openssh_pub_body() + " deploy@ci"),
+        ("lit", "ASSET_CHECKSUM_MD5", rand_hex(32)),
+    ]
+
+
+REF_NAMES = ["OPENAI_API_KEY", "GITHUB_TOKEN", "STRIPE_SECRET_KEY", "ANTHROPIC_API_KEY", "AWS_SECRET_ACCESS_KEY",
+             "DATABASE_URL", "SLACK_BOT_TOKEN", "NPM_TOKEN", "HF_TOKEN", "SENDGRID_API_KEY", "DB_PASSWORD",
+             "SECRET_KEY"]
+
+
+class Deck:
+    """Shuffled stream of items; refilled (and reshuffled) when empty."""
+
+    def __init__(self, make):
+        self.make = make
+        self.items = []
+
+    def take(self):
+        if not self.items:
+            self.items = list(self.make())
+            rng.shuffle(self.items)
+        return self.items.pop()
+
+
+SECRET_DECK = Deck(lambda: [p for p in GEN if p not in PEM_PROVIDERS])
+NEG_DECK = Deck(lambda: neg_literals() + [("ref", n, None) for n in REF_NAMES])
+
+
+# ---------------------------------------------------------------------------
+# Documents and bookkeeping
+# ---------------------------------------------------------------------------
+
+FILES = {}      # path -> text
+PLANTED = []    # (path, line, provider, anchor)
+
+
+def _escaped_forms(v):
+    once = json.dumps(v)[1:-1]
+    twice = json.dumps(once)[1:-1]
+    return [v, once, twice]
+
+
+class Doc:
+    """One corpus file. Call s(provider) for every secret planted in it (the
+    value is recorded), then done(text)."""
+
+    def __init__(self, path):
+        assert path not in FILES, path
+        self.path = path
+        self.planted = []
+
+    def s(self, provider):
+        v = GEN[provider]()
+        self.planted.append((provider, v))
+        return v
+
+    def deal(self):
+        p = SECRET_DECK.take()
+        return p, self.s(p)
+
+    def done(self, text):
+        if not text.endswith("\n"):
+            text += "\n"
+        for provider, v in self.planted:
+            for form in _escaped_forms(v):
+                n = text.count(form)
+                if n:
+                    break
+            assert n == 1, (self.path, provider, v[:40], n)
+            i = text.index(form)
+            line = text.count("\n", 0, i) + 1
+            PLANTED.append((self.path, line, provider, form))
+        FILES[self.path] = text
+
+
+def neg():
+    return NEG_DECK.take()
+
+
+# ---------------------------------------------------------------------------
+# Per-format assignment styles. lit(name, value) -> line; ref(name) -> line.
+# ---------------------------------------------------------------------------
+
+def camel(name):
+    parts = name.lower().split("_")
+    return parts[0] + "".join(p.title() for p in parts[1:])
+
+
+def kebab(name):
+    return name.lower().replace("_", "-")
+
+
+def snake(name):
+    if "_" in name or name.isupper():
+        return name.lower()
+    out = ""
+    for c in name:
+        out += ("_" + c.lower()) if c.isupper() else c
+    return out
+
+
+def envname(name):
+    return snake(name).upper()
+
+
+STYLES = {
+    "py": (lambda n, v: '%s = "%s"' % (envname(n), v),
+           lambda n: '%s = os.environ["%s"]' % (envname(n), envname(n))),
+    "py_get": (lambda n, v: '%s = os.getenv("%s", "%s")' % (snake(n), envname(n), v),
+               lambda n: '%s = os.getenv("%s")' % (snake(n), envname(n))),
+    "js": (lambda n, v: 'const %s = "%s";' % (camel(envname(n)), v),
+           lambda n: 'const %s = process.env.%s;' % (camel(envname(n)), envname(n))),
+    "js_obj": (lambda n, v: "  %s: '%s'," % (camel(envname(n)), v),
+               lambda n: "  %s: process.env.%s," % (camel(envname(n)), envname(n))),
+    "go": (lambda n, v: '\t%s = "%s"' % (camel(envname(n)), v),
+           lambda n: '\t%s = os.Getenv("%s")' % (camel(envname(n)), envname(n))),
+    "java": (lambda n, v: '    private static final String %s = "%s";' % (envname(n), v),
+             lambda n: '    private static final String %s = System.getenv("%s");' % (envname(n), envname(n))),
+    "ruby": (lambda n, v: "  config.%s = '%s'" % (snake(n), v),
+             lambda n: "  config.%s = ENV.fetch('%s')" % (snake(n), envname(n))),
+    "sh": (lambda n, v: 'export %s="%s"' % (envname(n), v),
+           lambda n: 'export %s="${%s:?missing}"' % (envname(n), envname(n))),
+    "env": (lambda n, v: '%s=%s' % (envname(n), v),
+            lambda n: '%s=${%s}' % (envname(n), envname(n))),
+    "env_q": (lambda n, v: '%s="%s"' % (envname(n), v),
+              lambda n: '%s="${%s}"' % (envname(n), envname(n))),
+    "compose": (lambda n, v: '      %s: "%s"' % (envname(n), v),
+                lambda n: '      %s: ${%s}' % (envname(n), envname(n))),
+    "compose_list": (lambda n, v: '      - %s=%s' % (envname(n), v),
+                     lambda n: '      - %s=${%s}' % (envname(n), envname(n))),
+    "k8s": (lambda n, v: '  %s: "%s"' % (kebab(envname(n)), v),
+            lambda n: '  %s: "{{ .Values.%s }}"' % (kebab(envname(n)), camel(envname(n)))),
+    "gha": (lambda n, v: '      %s: %s' % (envname(n), v),
+            lambda n: '      %s: ${{ secrets.%s }}' % (envname(n), envname(n))),
+    "json": (lambda n, v: '"%s": "%s"' % (envname(n), v),
+             lambda n: '"%s": "${env:%s}"' % (envname(n), envname(n))),
+    "toml": (lambda n, v: '%s = "%s"' % (snake(n), v),
+             lambda n: '%s = "${%s}"' % (snake(n), envname(n))),
+    "ini": (lambda n, v: '%s = %s' % (snake(n), v),
+            lambda n: '%s = %%(ENV_%s)s' % (snake(n), envname(n))),
+    "xml": (lambda n, v: '    <add key="%s" value="%s" />' % (camel(envname(n))[0].upper() + camel(envname(n))[1:], v),
+            lambda n: '    <add key="%s" value="$(%s)" />' % (camel(envname(n))[0].upper() + camel(envname(n))[1:], envname(n))),
+    "tf": (lambda n, v: '  %s = "%s"' % (snake(n), v),
+           lambda n: '  %s = var.%s' % (snake(n), snake(n))),
+    "yaml": (lambda n, v: '  %s: "%s"' % (snake(n), v),
+             lambda n: '  %s: ${%s}' % (snake(n), envname(n))),
+}
+
+
+def render(style, item, indent=""):
+    """item is (kind, name, value) for negatives or ("secret", name, value)."""
+    lit, ref = STYLES[style]
+    kind, name, value = item
+    if kind == "ref":
+        return indent + ref(name)
+    return indent + lit(name, value)
+
+
+def block(d, style, n_secrets, n_negs, indent=""):
+    """Config-style run of lines: n_secrets dealt planted secrets and n_negs
+    negatives in random order, one per line."""
+    items = []
+    for _ in range(n_secrets):
+        p, v = d.deal()
+        items.append(("secret", ENV[p], v))
+    for _ in range(n_negs):
+        items.append(neg())
+    rng.shuffle(items)
+    return "\n".join(render(style, it, indent) for it in items)

@@ -92,6 +92,7 @@ fn scan(args: ScanArgs, mode: Mode) -> Result<Outcome> {
         follow_links: args.follow,
         max_file_size: args.max_file_size,
         threads: args.threads.unwrap_or_else(default_threads),
+        skip: config.own_files(baseline),
     };
 
     let streaming = mode == Mode::Report && args.output.format == Format::Jsonl;

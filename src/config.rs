@@ -49,6 +49,18 @@ struct ConfigFile {
     allowlist: Vec<AllowlistSpec>,
 }
 
+/// The directory config discovery starts from: the first scan root that is a
+/// directory, else the directory of the first file, else the current one.
+fn start_dir(roots: &[PathBuf]) -> PathBuf {
+    let first = roots.iter().find(|r| r.as_os_str() != "-");
+    let dir = match first {
+        Some(r) if r.is_dir() => r.clone(),
+        Some(r) => r.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => PathBuf::new(),
+    };
+    std::path::absolute(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir }).unwrap_or(dir)
+}
+
 /// `[[override]]`: changes to one rule without copying it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,19 +86,27 @@ pub struct Config {
 }
 
 impl Config {
-    /// Finds the config: `explicit` if given, else `.keyhound.toml` in the
-    /// first directory among `roots` (or the current directory), unless
-    /// `disabled`.
+    /// Finds the config: `explicit` if given; else, unless `disabled`, the
+    /// nearest `.keyhound.toml` in the first scan root or its parents, up to
+    /// the top of the git checkout it is in. So `keyhound scan src/` from a
+    /// repository uses the repository's settings, as `keyhound scan` does.
     pub fn discover(explicit: Option<&Path>, disabled: bool, roots: &[PathBuf]) -> Result<Config> {
         if let Some(path) = explicit {
             return Config::load(path);
         }
-        let base = roots.iter().find(|r| r.is_dir()).cloned().unwrap_or_else(|| PathBuf::from("."));
-        if disabled {
-            return Ok(Config { base, ..Config::default() });
+        let start = start_dir(roots);
+        if !disabled {
+            for dir in start.ancestors() {
+                let candidate = dir.join(CONFIG_FILE);
+                if candidate.is_file() {
+                    return Config::load(&candidate);
+                }
+                if dir.join(".git").exists() {
+                    break;
+                }
+            }
         }
-        let candidate = base.join(CONFIG_FILE);
-        if candidate.is_file() { Config::load(&candidate) } else { Ok(Config { base, ..Config::default() }) }
+        Ok(Config { base: start, ..Config::default() })
     }
 
     /// Reads and parses one config file.
@@ -107,8 +127,8 @@ impl Config {
         format!("{}:{line}", self.name())
     }
 
-    /// The rule set after this config: built-ins minus `disable`, with
-    /// overrides applied and the config's own rules added, all validated.
+    /// The rule set after this config: built-ins minus `disable`, plus the
+    /// config's own rules, with overrides applied; all validated.
     pub fn rules(&self, mut all: Vec<Rule>) -> Result<Vec<Rule>> {
         for id in &self.file.disable {
             if !all.iter().any(|r| *r.id == **id) {
@@ -116,6 +136,15 @@ impl Config {
             }
         }
         all.retain(|r| !self.file.disable.iter().any(|d| **d == *r.id));
+        for spec in &self.file.rule {
+            let at = self.at(spec.span().start);
+            let source: Arc<str> = at.clone().into();
+            let rule = Rule::compile(spec.get_ref().clone(), &source)?;
+            if let Some(p) = rules::check_rules(std::slice::from_ref(&rule), false).first() {
+                bail!("{p}");
+            }
+            all.push(rule);
+        }
         for o in &self.file.overrides {
             let at = self.at(o.span().start);
             let o = o.get_ref();
@@ -130,15 +159,6 @@ impl Config {
                 bail!("{at}: override of rule `{}`: {}", o.id, p.message);
             }
         }
-        for spec in &self.file.rule {
-            let at = self.at(spec.span().start);
-            let source: Arc<str> = at.clone().into();
-            let rule = Rule::compile(spec.get_ref().clone(), &source)?;
-            if let Some(p) = rules::check_rules(std::slice::from_ref(&rule), false).first() {
-                bail!("{p}");
-            }
-            all.push(rule);
-        }
         rules::ensure_unique_ids(&all)?;
         for a in &self.file.allowlist {
             for id in &a.rules {
@@ -148,6 +168,18 @@ impl Config {
             }
         }
         Ok(all)
+    }
+
+    /// keyhound's own files this scan uses (config, ignore file, baseline),
+    /// canonicalized: a walk passes over them, since they describe secrets
+    /// (rule examples, fingerprints) rather than hold them.
+    pub fn own_files(&self, baseline: Option<&Path>) -> Vec<PathBuf> {
+        let ignore = self.base.join(IGNORE_FILE);
+        [self.path.as_deref(), Some(ignore.as_path()), baseline]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect()
     }
 
     /// The filters of a scan: this config's allowlists, the ignore file next

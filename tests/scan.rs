@@ -17,7 +17,8 @@ const EXPECTED: &[(&str, usize)] = &[
 
 fn scan_fixtures(extra: &[&str]) -> std::process::Output {
     let root = fixture("scan");
-    let mut args = vec!["scan", root.to_str().unwrap(), "--no-progress"];
+    // --no-config: the repository's own .keyhound.toml allowlists fixtures/.
+    let mut args = vec!["scan", root.to_str().unwrap(), "--no-progress", "--no-config"];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -272,7 +273,7 @@ fn bad_input_is_reported_and_the_scan_goes_on() {
 #[test]
 fn explicit_file_paths_are_scanned() {
     let env = fixture("scan/.env");
-    let out = run(&["scan", env.to_str().unwrap(), "-f", "sarif"]);
+    let out = run(&["scan", env.to_str().unwrap(), "-f", "sarif", "--no-config"]);
     assert_eq!(out.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], ".env");
@@ -280,7 +281,7 @@ fn explicit_file_paths_are_scanned() {
 
 #[test]
 fn clean_tree_exits_0() {
-    let out = run(&["scan", fixture("scan/clean").to_str().unwrap()]);
+    let out = run(&["scan", fixture("scan/clean").to_str().unwrap(), "--no-config"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }

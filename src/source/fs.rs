@@ -27,6 +27,21 @@ pub struct WalkOptions {
     /// Files larger than this are skipped and counted.
     pub max_file_size: u64,
     pub threads: usize,
+    /// keyhound's own files in use (config, ignore file, baseline), as
+    /// canonical paths: they describe secrets and are not scanned when a
+    /// directory walk meets them. Named on the command line, they are.
+    pub skip: Vec<PathBuf>,
+}
+
+impl WalkOptions {
+    /// True if and only if `entry` is one of the files in `skip`.
+    fn skips(&self, entry: &ignore::DirEntry) -> bool {
+        entry.depth() > 0
+            && self
+                .skip
+                .iter()
+                .any(|s| s.file_name() == Some(entry.file_name()) && entry.path().canonicalize().is_ok_and(|c| c == *s))
+    }
 }
 
 /// What happened to one file.
@@ -61,7 +76,7 @@ pub fn scan_roots(
                         return WalkState::Continue;
                     }
                 };
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                if !entry.file_type().is_some_and(|t| t.is_file()) || opts.skips(&entry) {
                     return WalkState::Continue;
                 }
                 let path = entry.path();
