@@ -22,7 +22,7 @@ pub use entropy::shannon_entropy;
 pub use placeholder::is_placeholder;
 pub use shape::Shape;
 
-use crate::rules::Rule;
+use crate::rules::{Compiled, Rule};
 use prefilter::Prefilter;
 
 /// A confirmed secret in one input.
@@ -47,8 +47,8 @@ pub struct Scratch {
     windows: Vec<Vec<Range<usize>>>,
     /// Rules that received at least one window in the current input.
     touched: Vec<usize>,
-    /// Capture slots per rule.
-    captures: Vec<CaptureLocations>,
+    /// Capture slots per rule, made when the rule first runs.
+    captures: Vec<Option<CaptureLocations>>,
 }
 
 impl Engine {
@@ -67,7 +67,7 @@ impl Engine {
         Scratch {
             windows: vec![Vec::new(); self.rules.len()],
             touched: Vec::new(),
-            captures: self.rules.iter().map(|r| r.regex.capture_locations()).collect(),
+            captures: vec![None; self.rules.len()],
         }
     }
 
@@ -82,8 +82,11 @@ impl Engine {
         touched.sort_unstable();
         for &rule_index in &touched {
             let windows = std::mem::take(&mut scratch.windows[rule_index]);
-            for window in &windows {
-                self.run_rule(rule_index, hay, window.clone(), &mut scratch.captures[rule_index], &mut found);
+            if let Some(compiled) = self.rules[rule_index].regex.get() {
+                let caps = scratch.captures[rule_index].get_or_insert_with(|| compiled.regex.capture_locations());
+                for window in &windows {
+                    self.run_rule(rule_index, compiled, hay, window.clone(), caps, &mut found);
+                }
             }
             // Give the (cleared) allocation back for the next input.
             let mut windows = windows;
@@ -95,9 +98,11 @@ impl Engine {
         self.resolve_overlaps(found)
     }
 
+    /// Runs one rule's regex over one window, keeping confirmed matches.
     fn run_rule(
         &self,
         rule_index: usize,
+        compiled: &Compiled,
         hay: &[u8],
         window: Range<usize>,
         caps: &mut CaptureLocations,
@@ -109,11 +114,11 @@ impl Engine {
         let bounded = &hay[..window.end];
         let mut at = window.start;
         while at <= bounded.len() {
-            let Some(m) = rule.regex.captures_read_at(caps, bounded, at) else {
+            let Some(m) = compiled.regex.captures_read_at(caps, bounded, at) else {
                 break;
             };
             at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
-            let Some((start, end)) = caps.get(rule.secret_group) else {
+            let Some((start, end)) = caps.get(compiled.secret_group) else {
                 continue;
             };
             if start < end && confirm(rule, &hay[start..end]) {

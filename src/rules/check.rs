@@ -43,6 +43,10 @@ pub fn check_rules(rules: &[Rule], strict: bool) -> Vec<Problem> {
 
 fn check_one(rule: &Rule, strict: bool) -> Vec<String> {
     let mut problems = Vec::new();
+    if let Err(e) = rule.regex.compile_now() {
+        problems.push(format!("{e:#}"));
+        return problems;
+    }
     let (min_examples, min_negatives) = if strict { (2, 1) } else { (1, 0) };
     if rule.examples.len() < min_examples {
         problems.push(format!("needs at least {min_examples} example(s), has {}", rule.examples.len()));
@@ -65,7 +69,7 @@ fn check_one(rule: &Rule, strict: bool) -> Vec<String> {
     let mut scratch = engine.scratch();
     for (i, example) in rule.examples.iter().enumerate() {
         if engine.matches(example.as_bytes(), &mut scratch).is_empty() {
-            let why = if rule.regex.is_match(example.as_bytes()) {
+            let why = if rule.regex.get().is_some_and(|c| c.regex.is_match(example.as_bytes())) {
                 "the regex matches but a check (entropy, placeholder, checksum) rejects it"
             } else {
                 "the regex does not match near a keyword"

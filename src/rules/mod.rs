@@ -6,14 +6,15 @@
 //! fails the same way a broken built-in one fails `cargo test`.
 
 mod check;
+mod pattern;
 mod spec;
 
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use regex::bytes::{Regex, RegexBuilder};
 
 pub use check::{Problem, check_rules};
+pub use pattern::{Compiled, Pattern};
 pub use spec::{RuleFile, RuleSpec};
 
 use crate::engine::{Checksum, Shape};
@@ -33,9 +34,8 @@ pub struct Rule {
     pub description: Option<String>,
     /// Lower-cased literals; a hit on any of them makes the rule run.
     pub keywords: Vec<String>,
-    pub regex: Regex,
-    /// Capture group holding the secret (named `secret`, else 1, else 0).
-    pub secret_group: usize,
+    /// The regex, compiled on first use (see `pattern`).
+    pub regex: Pattern,
     pub min_entropy: Option<f64>,
     pub checksum: Option<Checksum>,
     pub shape: Option<Shape>,
@@ -52,8 +52,18 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Compiles one rule, with errors that name the rule and its file.
+    /// Builds and fully compiles one rule, with errors that name the rule
+    /// and its file: for user rules, which must fail at load time.
     pub fn compile(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
+        let id = spec.id.clone();
+        let rule = Rule::lazy(spec, source)?;
+        rule.regex.compile_now().with_context(|| format!("{source}: rule `{id}`"))?;
+        Ok(rule)
+    }
+
+    /// Builds one rule whose regex compiles on first use: for built-in rules,
+    /// which `cargo test` proves compile.
+    pub fn lazy(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         let id = spec.id.clone();
         compile_spec(spec, source).with_context(|| format!("{source}: rule `{id}`"))
     }
@@ -69,14 +79,6 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
     if let Some(k) = spec.keywords.iter().find(|k| k.trim().len() < 2) {
         bail!("keyword {k:?} is too short to be a useful prefilter (2 bytes or more)");
     }
-    let regex = RegexBuilder::new(&spec.regex).unicode(false).size_limit(32 << 20).build().context("invalid regex")?;
-    let secret_group = if let Some(i) = regex.capture_names().position(|n| n == Some("secret")) {
-        i
-    } else if regex.captures_len() > 1 {
-        1
-    } else {
-        0
-    };
     let checksum = match &spec.checksum {
         None => None,
         Some(name) => Some(name.parse::<Checksum>()?),
@@ -95,8 +97,7 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         name: spec.name.into(),
         description: spec.description,
         keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
-        regex,
-        secret_group,
+        regex: Pattern::new(spec.regex),
         min_entropy: spec.entropy,
         checksum,
         shape,
@@ -117,11 +118,15 @@ fn is_kebab_case(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Parses one rule file's text into compiled rules.
+/// Parses one rule file's text into fully compiled rules.
 pub fn parse_rule_file(text: &str, source: &str) -> Result<Vec<Rule>> {
+    parse_with(text, source, Rule::compile)
+}
+
+fn parse_with(text: &str, source: &str, build: fn(RuleSpec, &Arc<str>) -> Result<Rule>) -> Result<Vec<Rule>> {
     let source: Arc<str> = source.into();
     let file: RuleFile = toml::from_str(text).with_context(|| format!("{source}: not a valid rule file"))?;
-    file.rule.into_iter().map(|spec| Rule::compile(spec, &source)).collect()
+    file.rule.into_iter().map(|spec| build(spec, &source)).collect()
 }
 
 /// Reads and parses a rule file from disk.
@@ -134,7 +139,7 @@ pub fn load_rule_file(path: &std::path::Path) -> Result<Vec<Rule>> {
 pub fn builtin_rules() -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
     for (name, text) in BUILTIN_RULE_FILES {
-        rules.extend(parse_rule_file(text, &format!("rules/{name}"))?);
+        rules.extend(parse_with(text, &format!("rules/{name}"), Rule::lazy)?);
     }
     Ok(rules)
 }
