@@ -7,16 +7,17 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, ColorChoice, Command, OutputArgs, RulesCommand, ScanArgs};
+use crate::cli::{Cli, ColorChoice, Command, CommonArgs, GitArgs, HookCommand, OutputArgs, RulesCommand, ScanArgs};
 use crate::config::{self, Config};
 use crate::engine::Engine;
-use crate::filter::{self, FilterSink, Filters};
+use crate::filter::{FilterSink, Filters};
 use crate::finding::{Finding, Origin};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportOptions};
 use crate::rules::{self, Rule};
 use crate::scanner::{BlobScanner, CollectSink, FindingSink};
 use crate::source::fs::WalkOptions;
+use crate::source::git::{self, GitScan, Selection};
 use crate::stats::ScanStats;
 use crate::{output, source};
 
@@ -40,18 +41,16 @@ impl Outcome {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Scan(args) => scan(args, Mode::Report),
-        Command::Baseline(args) => scan(args, Mode::Baseline),
+        Command::Scan(args) => scan(args),
+        Command::Baseline(mut args) => {
+            args.common.output.format = Format::Baseline;
+            scan(args)
+        }
+        Command::Git(args) => git(args),
+        Command::Hook { command: HookCommand::Install { force, repo } } => crate::hook::install(repo.as_deref(), force),
         Command::Rules { command: RulesCommand::List { json } } => list_rules(json),
         Command::Rules { command: RulesCommand::Check { file } } => check_rules(file.as_deref()),
     }
-}
-
-/// What a scan produces: a report of findings, or a baseline of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Report,
-    Baseline,
 }
 
 /// Built-in rules plus any extra rule files, with unique ids.
@@ -69,69 +68,128 @@ fn load_rules(extra: &[PathBuf]) -> Result<Vec<Rule>> {
     Ok(all)
 }
 
-fn scan(args: ScanArgs, mode: Mode) -> Result<Outcome> {
-    let started = Instant::now();
+fn scan(args: ScanArgs) -> Result<Outcome> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     for p in &paths {
         if !is_stdin(p) && std::fs::symlink_metadata(p).is_err() {
             bail!("{}: no such file or directory (check the path; use `-` for standard input)", p.display());
         }
     }
-    let config = Config::discover(args.config.as_deref(), args.no_config, &paths)?;
-    let engine = Arc::new(Engine::new(config.rules(load_rules(&args.rule_files)?)?)?);
-    let baseline = if mode == Mode::Baseline { None } else { args.baseline.as_deref() };
-    let filters = config.filters(!args.no_config, baseline)?;
+    let config = Config::discover(args.common.config.as_deref(), args.common.no_config, &paths)?;
+    run_scan(&args.common, &config, |ctx, sink| {
+        let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_stdin(p));
+        if !stdin_paths.is_empty() {
+            let bytes = source::stdin::read_all()?;
+            ScanStats::add(&ctx.stats.files, 1);
+            ScanStats::add(&ctx.stats.bytes, bytes.len() as u64);
+            ctx.scanner.worker().scan(&bytes, || Origin::Stdin, sink);
+        }
+        let walk = WalkOptions {
+            no_ignore: args.no_ignore,
+            follow_links: args.follow,
+            max_file_size: args.common.max_file_size,
+            threads: ctx.threads,
+            skip: ctx.own_files.clone(),
+        };
+        source::fs::scan_roots(&roots, &walk, ctx.scanner, sink, ctx.stats, ctx.progress);
+        Ok(())
+    })
+}
 
-    let mut out = output::open(args.output.output.as_deref())?;
-    let opts = report_options(&args.output);
-    let stats = Arc::new(ScanStats::default());
-    let progress = Progress::start(!args.no_progress, stats.clone());
-    let scanner = BlobScanner::new(engine.clone());
-    let walk = WalkOptions {
-        no_ignore: args.no_ignore,
-        follow_links: args.follow,
-        max_file_size: args.max_file_size,
-        threads: args.threads.unwrap_or_else(default_threads),
-        skip: config.own_files(baseline),
+fn git(args: GitArgs) -> Result<Outcome> {
+    let repo = git::open(args.repo.as_deref())?;
+    let root = git::root(&repo);
+    let config = Config::discover(args.common.config.as_deref(), args.common.no_config, &[root])?;
+    let selection = match (&args.range, &args.since, args.staged) {
+        (Some(range), _, _) => Selection::Range(range.clone()),
+        (None, Some(since), _) => Selection::Range(format!("{since}..HEAD")),
+        (None, None, true) => Selection::Staged,
+        (None, None, false) => Selection::History,
     };
+    let outcome = run_scan(&args.common, &config, |ctx, sink| {
+        let scan = GitScan {
+            scanner: ctx.scanner,
+            stats: ctx.stats,
+            progress: ctx.progress,
+            max_file_size: args.common.max_file_size,
+            threads: ctx.threads,
+        };
+        git::scan(&repo, &selection, &scan, sink)
+    })?;
+    if args.staged && outcome == Outcome::Found {
+        eprintln!(
+            "keyhound: commit blocked: the staged changes add the secret(s) above.\n\
+             keyhound: remove them (and rotate any that were real), or if one is a false positive add\n\
+             keyhound: `keyhound:allow` in a comment on its line. To commit anyway, once: git commit --no-verify"
+        );
+    }
+    Ok(outcome)
+}
 
-    let streaming = mode == Mode::Report && args.output.format == Format::Jsonl;
+/// What a source needs from the scan it feeds.
+struct ScanContext<'a> {
+    scanner: &'a BlobScanner,
+    stats: &'a ScanStats,
+    progress: &'a Progress,
+    threads: usize,
+    /// keyhound's own files in use, which a directory walk passes over.
+    own_files: Vec<PathBuf>,
+}
+
+/// Runs one scan: rules and filters from `config`, findings from `source`,
+/// then the report, the summary and the exit outcome.
+fn run_scan(
+    common: &CommonArgs,
+    config: &Config,
+    source: impl FnOnce(&ScanContext, &dyn FindingSink) -> Result<()>,
+) -> Result<Outcome> {
+    let started = Instant::now();
+    let format = common.output.format;
+    let writing_baseline = format == Format::Baseline;
+    let engine = Arc::new(Engine::new(config.rules(load_rules(&common.rule_files)?)?)?);
+    // A new baseline records everything current, so no old baseline applies.
+    let baseline = if writing_baseline { None } else { common.baseline.as_deref() };
+    let filters = config.filters(!common.no_config, baseline)?;
+
+    let mut out = output::open(common.output.output.as_deref())?;
+    let opts = report_options(&common.output);
+    let stats = Arc::new(ScanStats::default());
+    let progress = Progress::start(!common.no_progress, stats.clone());
+    let scanner = BlobScanner::new(engine.clone());
+
+    let streaming = format == Format::Jsonl;
     let jsonl = JsonlSink { out: Mutex::new((&mut out, Ok(()))), opts };
     let collect = CollectSink::default();
     let inner: &dyn FindingSink = if streaming { &jsonl } else { &collect };
-    let sink = FilterSink::new(&filters, inner, args.explain && mode == Mode::Report);
-
-    let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_stdin(p));
-    if !stdin_paths.is_empty() {
-        let bytes = source::stdin::read_all()?;
-        ScanStats::add(&stats.files, 1);
-        ScanStats::add(&stats.bytes, bytes.len() as u64);
-        scanner.worker().scan(&bytes, || Origin::Stdin, &sink, &stats);
-    }
-    source::fs::scan_roots(&roots, &walk, &scanner, &sink, &stats, &progress);
+    let sink = FilterSink::new(&filters, &stats, inner, common.explain && !writing_baseline);
+    let ctx = ScanContext {
+        scanner: &scanner,
+        stats: &stats,
+        progress: &progress,
+        threads: common.threads.unwrap_or_else(default_threads),
+        own_files: config.own_files(baseline),
+    };
+    let scanned = source(&ctx, &sink);
     progress.finish();
+    scanned?;
 
     let suppressed = sink.suppressed_counts();
     let write_result = if streaming {
         let (_, result) = jsonl.out.into_inner().unwrap_or_else(|p| p.into_inner());
         result
     } else {
-        let findings = collect.into_sorted();
-        match mode {
-            Mode::Report => report::write_report(args.output.format, &findings, engine.rules(), opts, &mut out),
-            Mode::Baseline => filter::baseline::write(&findings, &mut out),
-        }
+        report::write_report(format, &collect.into_sorted(), engine.rules(), opts, &mut out)
     };
     output::ignore_broken_pipe(write_result.and_then(|_| out.flush()))?;
 
-    if args.summary || std::io::stderr().is_terminal() {
-        eprintln!("keyhound: {}", stats.summary(started.elapsed(), args.max_file_size, &suppressed));
+    if common.summary || std::io::stderr().is_terminal() {
+        eprintln!("keyhound: {}", stats.summary(started.elapsed(), common.max_file_size, &suppressed));
     }
-    if args.report_unused_ignores {
+    if common.report_unused_ignores {
         report_unused_ignores(&filters);
     }
     let reported = ScanStats::get(&stats.findings) - suppressed.values().sum::<u64>();
-    Ok(if mode == Mode::Report && reported > 0 { Outcome::Found } else { Outcome::Clean })
+    Ok(if !writing_baseline && reported > 0 { Outcome::Found } else { Outcome::Clean })
 }
 
 fn report_unused_ignores(filters: &Filters) {

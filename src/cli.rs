@@ -24,11 +24,25 @@ pub enum Command {
     /// hidden files are scanned, .git is never entered. Binary files (a NUL byte
     /// in the first 8 KiB) and files over --max-file-size are skipped and counted.
     Scan(ScanArgs),
-    /// Record the current findings as a baseline (JSON on stdout or -o FILE).
+    /// Scan a git repository: its whole history, a commit range, or what is staged.
+    ///
+    /// Without options every blob reachable from any ref (branches, tags,
+    /// remotes, stash) is scanned once, and each finding is attributed to the
+    /// commit that introduced it. --range and --since scan only what the
+    /// commits of a range added (for CI on a pull request); --staged scans
+    /// only the lines added in the index (the pre-commit hook).
+    Git(GitArgs),
+    /// Record the current findings as a baseline (same as `scan -f baseline`).
     ///
     /// `keyhound scan --baseline FILE` then reports only findings that are
-    /// not in it. Entries hold a fingerprint (a hash), never the secret.
+    /// not in it. Entries hold a fingerprint (a hash), never the secret. For a
+    /// repository's history use `keyhound git -f baseline`.
     Baseline(ScanArgs),
+    /// Install keyhound as a git pre-commit hook.
+    Hook {
+        #[command(subcommand)]
+        command: HookCommand,
+    },
     /// List or check rules.
     Rules {
         #[command(subcommand)]
@@ -41,9 +55,6 @@ pub struct ScanArgs {
     /// Files or directories to scan; `-` reads standard input. Default: `.`.
     pub paths: Vec<PathBuf>,
 
-    #[command(flatten)]
-    pub output: OutputArgs,
-
     /// Scan files that .gitignore / .ignore exclude.
     #[arg(long)]
     pub no_ignore: bool,
@@ -52,7 +63,39 @@ pub struct ScanArgs {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
-    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GitArgs {
+    /// The repository (a work tree or a bare repository). Default: the one
+    /// containing the current directory.
+    pub repo: Option<PathBuf>,
+
+    /// Scan only what the commits in BASE..HEAD added (e.g. `origin/main..HEAD`).
+    #[arg(long, value_name = "BASE..HEAD", conflicts_with_all = ["since", "staged"])]
+    pub range: Option<String>,
+
+    /// Scan only what commits after REV added (same as `--range REV..HEAD`).
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub since: Option<String>,
+
+    /// Scan only the lines added in the index (what `git commit` would record).
+    #[arg(long)]
+    pub staged: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Options every scanning command shares.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Skip files (and git blobs) larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "25M", value_parser = parse_size)]
     pub max_file_size: u64,
 
@@ -72,7 +115,7 @@ pub struct ScanArgs {
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_files: Vec<PathBuf>,
 
-    /// Read settings from FILE instead of .keyhound.toml at the scan root.
+    /// Read settings from FILE instead of the nearest .keyhound.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
@@ -91,6 +134,18 @@ pub struct ScanArgs {
     /// List .keyhoundignore entries that matched no finding (on stderr).
     #[arg(long)]
     pub report_unused_ignores: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write .git/hooks/pre-commit running `keyhound git --staged`.
+    Install {
+        /// Replace an existing pre-commit hook that keyhound did not write.
+        #[arg(long)]
+        force: bool,
+        /// The repository. Default: the one containing the current directory.
+        repo: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

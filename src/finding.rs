@@ -23,6 +23,26 @@ pub enum Origin {
     },
     /// Standard input, reported as the path `-`.
     Stdin,
+    /// A blob in a repository's history, at the path where the commit that
+    /// introduced it put it.
+    Git { commit: Arc<Commit>, path: String },
+    /// A file staged in a repository's index (path relative to the repository).
+    Staged { path: String },
+}
+
+/// The commit a git finding is attributed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Commit {
+    /// Position in oldest-first (topological) order: smaller came first.
+    pub order: usize,
+    /// Full hex id.
+    pub id: String,
+    pub author: String,
+    pub email: String,
+    /// Author date, RFC 3339 with the author's UTC offset.
+    pub date: String,
+    /// First line of the message.
+    pub summary: String,
 }
 
 impl Origin {
@@ -38,6 +58,15 @@ impl Origin {
                 s.to_string()
             }
             Origin::Stdin => "-".to_string(),
+            Origin::Git { path, .. } | Origin::Staged { path } => path.clone(),
+        }
+    }
+
+    /// The commit this finding is attributed to, for git history scans.
+    pub fn commit(&self) -> Option<&Commit> {
+        match self {
+            Origin::Git { commit, .. } => Some(commit),
+            _ => None,
         }
     }
 
@@ -55,6 +84,7 @@ impl Origin {
                 parts.join("/")
             }
             Origin::Stdin => "-".to_string(),
+            Origin::Git { path, .. } | Origin::Staged { path } => path.clone(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod engine;
 pub mod filter;
 pub mod finding;
+pub mod hook;
 pub mod output;
 pub mod progress;
 pub mod report;

@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex};
 
 use crate::engine::{Engine, Scratch};
 use crate::finding::{Finding, Origin};
-use crate::stats::ScanStats;
 
 /// Receives each blob's findings as soon as the blob is scanned. Called from
 /// many threads at once.
@@ -61,13 +60,19 @@ impl BlobScanner {
 impl Worker<'_> {
     /// Scans one blob and passes its findings (if any) to `sink`. The origin
     /// is only built when there is something to report.
-    pub fn scan(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin, sink: &dyn FindingSink, stats: &ScanStats) {
+    pub fn scan(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin, sink: &dyn FindingSink) {
+        let findings = self.findings(bytes, origin);
+        if !findings.is_empty() {
+            sink.accept(findings);
+        }
+    }
+
+    /// The findings in one blob, in order of position.
+    pub fn findings(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin) -> Vec<Finding> {
         let matches = self.engine.matches(bytes, &mut self.scratch);
         if matches.is_empty() {
-            return;
+            return Vec::new();
         }
-        let findings = Finding::from_matches(self.engine.rules(), &Arc::new(origin()), bytes, &matches);
-        ScanStats::add(&stats.findings, findings.len() as u64);
-        sink.accept(findings);
+        Finding::from_matches(self.engine.rules(), &Arc::new(origin()), bytes, &matches)
     }
 }

@@ -106,7 +106,7 @@ impl Engine {
         hay: &[u8],
         window: Range<usize>,
         caps: &mut CaptureLocations,
-        out: &mut Vec<Match>,
+        out: &mut Vec<Candidate>,
     ) {
         let rule = &self.rules[rule_index];
         // Cut the haystack at the window's end but start the search inside it,
@@ -121,50 +121,78 @@ impl Engine {
             let Some((start, end)) = caps.get(compiled.secret_group) else {
                 continue;
             };
-            if start < end && confirm(rule, &hay[start..end]) {
-                out.push(Match { rule: rule_index, secret: start..end });
+            if start < end {
+                match confirm(rule, &hay[m.start()..m.end()], &hay[start..end]) {
+                    Verdict::Confirmed => {
+                        out.push(Candidate { m: Match { rule: rule_index, secret: start..end }, look_alike: false })
+                    }
+                    Verdict::LookAlike => {
+                        out.push(Candidate { m: Match { rule: rule_index, secret: start..end }, look_alike: true })
+                    }
+                    Verdict::Rejected => {}
+                }
             }
         }
     }
 
     /// Sorts matches and keeps one finding per secret: where two specific
     /// rules matched the very same bytes the first rule wins, and a generic
-    /// rule yields to any specific rule whose match overlaps its own.
-    fn resolve_overlaps(&self, mut found: Vec<Match>) -> Vec<Match> {
-        found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
-        found.dedup_by(|later, earlier| {
-            later.secret == earlier.secret && (!self.rules[earlier.rule].generic || self.rules[later.rule].generic)
-        });
+    /// rule yields to any specific rule whose match (or look-alike) overlaps
+    /// its own.
+    fn resolve_overlaps(&self, candidates: Vec<Candidate>) -> Vec<Match> {
+        let generic = |m: &Match| self.rules[m.rule].generic;
         let specific: Vec<Range<usize>> =
-            found.iter().filter(|m| !self.rules[m.rule].generic).map(|m| m.secret.clone()).collect();
-        if specific.len() == found.len() {
-            return found;
-        }
-        found.retain(|m| {
-            !self.rules[m.rule].generic || !specific.iter().any(|s| s.start < m.secret.end && m.secret.start < s.end)
-        });
+            candidates.iter().filter(|c| !generic(&c.m)).map(|c| c.m.secret.clone()).collect();
+        let mut found: Vec<Match> = candidates
+            .into_iter()
+            .filter(|c| !c.look_alike)
+            .map(|c| c.m)
+            .filter(|m| !generic(m) || !specific.iter().any(|s| s.start < m.secret.end && m.secret.start < s.end))
+            .collect();
+        found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
+        found.dedup_by(|later, earlier| later.secret == earlier.secret);
         found
     }
 }
 
-/// True if and only if the secret passes every check its rule asks for.
-/// Placeholders are never findings, whatever the rule.
-fn confirm(rule: &Rule, secret: &[u8]) -> bool {
+/// A regex match the checks passed, or a look-alike that vetoes generic
+/// rules on the same bytes.
+struct Candidate {
+    m: Match,
+    look_alike: bool,
+}
+
+/// What the checks say about one regex match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Confirmed,
+    Rejected,
+    /// The provider's format matched but its checksum did not hold: a
+    /// look-alike, which no rule (generic ones included) may report.
+    LookAlike,
+}
+
+/// The verdict of every check the rule asks for on `secret`, found in
+/// `whole` (the full regex match). Placeholders are never findings.
+fn confirm(rule: &Rule, whole: &[u8], secret: &[u8]) -> Verdict {
+    if rule.allow_match.iter().any(|r| r.is_match(whole)) {
+        return Verdict::Rejected;
+    }
     if let Some(shape) = rule.shape
         && !shape.fits(secret)
     {
-        return false;
+        return Verdict::Rejected;
     }
     if let Some(min) = rule.min_entropy
         && shannon_entropy(secret) < min
     {
-        return false;
+        return Verdict::Rejected;
     }
     if is_placeholder(secret) {
-        return false;
+        return Verdict::Rejected;
     }
     match rule.checksum {
-        Some(c) => c.holds(secret),
-        None => true,
+        Some(c) if !c.holds(secret) => Verdict::LookAlike,
+        _ => Verdict::Confirmed,
     }
 }

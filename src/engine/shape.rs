@@ -76,8 +76,30 @@ fn is_reference(v: &[u8]) -> bool {
     if v.iter().any(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>')) {
         return true;
     }
-    is_dotted_identifier(v) || v.ends_with(b".") || v.ends_with(b"_")
+    let lower = v.to_ascii_lowercase();
+    if ENV_ACCESS.iter().any(|p| lower.starts_with(p.as_bytes())) {
+        return true;
+    }
+    // `process.env.SESSION_SECRET!` (TypeScript's non-null assertion), `a.b?`.
+    let v = v.strip_suffix(b"!").or_else(|| v.strip_suffix(b"?")).unwrap_or(v);
+    is_dotted_identifier(v) || v.ends_with(b".")
 }
+
+/// How code reads a secret from the environment or from settings.
+const ENV_ACCESS: &[&str] = &[
+    "process.env",
+    "import.meta.env",
+    "os.environ",
+    "os.getenv",
+    "getenv",
+    "system.getenv",
+    "environment.getenvironmentvariable",
+    "env.",
+    "env::var",
+    "deno.env",
+    "secrets.",
+    "vars.",
+];
 
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`:
 /// code, not a value.
@@ -95,8 +117,20 @@ fn is_word(p: &[u8]) -> bool {
         && !has_digit_inside_word(p)
 }
 
+/// A run of digits with letters on both sides (`q8X`, `W84g`).
 fn has_digit_inside_word(v: &[u8]) -> bool {
-    v.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_alphabetic())
+    let mut i = 1;
+    while i < v.len() {
+        if v[i].is_ascii_digit() && v[i - 1].is_ascii_alphabetic() {
+            let end = v[i..].iter().position(|b| !b.is_ascii_digit()).map_or(v.len(), |n| i + n);
+            if end < v.len() && v[end].is_ascii_alphabetic() {
+                return true;
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Values with a recognisable non-secret structure: paths, URLs, version
@@ -115,7 +149,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if s.matches('/').count() >= 2 && !looks_base64ish(v) {
         return true;
     }
-    if is_uuid(s) || is_version(s) {
+    if is_uuid(s) || is_version(s) || is_host_port(s) || is_word_path(s) {
         return true;
     }
     for algo in ["sha1", "sha256", "sha384", "sha512", "md5", "blake2"] {
@@ -143,6 +177,22 @@ fn looks_base64ish(v: &[u8]) -> bool {
         && classes(v).upper > 0
 }
 
+/// `localhost:5432`, `db.internal:6379`.
+fn is_host_port(s: &str) -> bool {
+    s.rsplit_once(':').is_some_and(|(host, port)| {
+        !host.is_empty()
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            && (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// `kadmin/server`, `config/app_settings`: lower-case words joined by `/`.
+fn is_word_path(s: &str) -> bool {
+    s.contains('/')
+        && s.split('/').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b"_.-".contains(&b)))
+}
+
 fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
@@ -166,14 +216,17 @@ fn is_identifier_like(v: &[u8]) -> bool {
     if !v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')) {
         return false;
     }
+    if c.digit > 0 && v.iter().all(|b| b.is_ascii_hexdigit()) {
+        return false;
+    }
     // SCREAMING_CASE constants (`D3DKMT_PRESENTHISTORYTOKEN`): long runs of
     // capitals joined by `_`, which random base32 almost never produces.
     if c.lower == 0 && v.contains(&b'_') && longest_letter_run(v) >= 8 {
         return true;
     }
-    // Identifiers carry digits at the end of a word (`utf8`, `sha256_sum`),
-    // not inside it (`c0rr3ct`, `q8Xv2L`).
-    if has_digit_inside_word(v) {
+    // Identifiers never start with a digit, and carry digits at the end of a
+    // word (`utf8`, `sha256_sum`), not inside it (`c0rr3ct`, `q8Xv2L`).
+    if v.first().is_some_and(|b| b.is_ascii_digit()) || has_digit_inside_word(v) {
         return false;
     }
     // A camelCase identifier turns from lower to upper case once per word;
@@ -235,6 +288,8 @@ mod tests {
             "9f2c4e1a7b3d5f608e2c4a6b8d0f1e3c",
             "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5",
             "a8F!k2#pQ9zL4mW7",
+            "1nWyqrctdSaGEXYGAshCSPCQW84gtuiU",
+            "djXfvEhx41EY7csX_AaJAFGKTHps1AyTWlzq_Hbhk4TjL1tC_",
         ] {
             assert!(Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -261,6 +316,8 @@ mod tests {
             ":RecursiveSuffix",
             "super::super::Win32::Foundation::HANDLE",
             "D3DKMT_PRESENTHISTORYTOKEN_0",
+            "process.env.SESSION_SECRET!",
+            "os.getenv",
         ] {
             assert!(!Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -271,7 +328,17 @@ mod tests {
         for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024"] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }
-        for v in ["password", "admin123", "Password1", "changeme", "${DB_PASSWORD}", "db_password", "hunter22"] {
+        for v in [
+            "password",
+            "admin123",
+            "Password1",
+            "changeme",
+            "${DB_PASSWORD}",
+            "db_password",
+            "hunter22",
+            "kadmin/server",
+            "localhost:22",
+        ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
     }

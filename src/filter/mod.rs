@@ -16,6 +16,7 @@ use std::sync::Mutex;
 
 use crate::finding::Finding;
 use crate::scanner::FindingSink;
+use crate::stats::ScanStats;
 
 pub use allowlist::Allowlist;
 pub use baseline::Baseline;
@@ -88,14 +89,20 @@ impl Filters {
 /// findings are counted by mechanism and, with `explain`, passed on marked.
 pub struct FilterSink<'a> {
     filters: &'a Filters,
+    stats: &'a ScanStats,
     inner: &'a dyn FindingSink,
     explain: bool,
     counts: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 impl<'a> FilterSink<'a> {
-    pub fn new(filters: &'a Filters, inner: &'a dyn FindingSink, explain: bool) -> FilterSink<'a> {
-        FilterSink { filters, inner, explain, counts: Mutex::new(BTreeMap::new()) }
+    pub fn new(
+        filters: &'a Filters,
+        stats: &'a ScanStats,
+        inner: &'a dyn FindingSink,
+        explain: bool,
+    ) -> FilterSink<'a> {
+        FilterSink { filters, stats, inner, explain, counts: Mutex::new(BTreeMap::new()) }
     }
 
     /// Suppressed findings per mechanism, in name order.
@@ -106,6 +113,7 @@ impl<'a> FilterSink<'a> {
 
 impl FindingSink for FilterSink<'_> {
     fn accept(&self, findings: Vec<Finding>) {
+        ScanStats::add(&self.stats.findings, findings.len() as u64);
         let mut passed = Vec::with_capacity(findings.len());
         for mut f in findings {
             match self.filters.check(&f) {

@@ -26,6 +26,8 @@ pub enum Format {
     Jsonl,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// A baseline file for `--baseline`: fingerprints, never secrets.
+    Baseline,
 }
 
 /// Choices that change how findings are printed, not which are printed.
@@ -56,5 +58,6 @@ pub fn write_report(
             Ok(())
         }
         Format::Sarif => sarif::write(findings, rules, opts, out),
+        Format::Baseline => crate::filter::baseline::write(findings, out),
     }
 }

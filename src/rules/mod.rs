@@ -39,6 +39,8 @@ pub struct Rule {
     pub min_entropy: Option<f64>,
     pub checksum: Option<Checksum>,
     pub shape: Option<Shape>,
+    /// Regexes on the whole match that make it not a finding.
+    pub allow_match: Vec<regex::bytes::Regex>,
     /// Generic rules yield to a specific rule that matched the same bytes.
     pub generic: bool,
     /// Bytes after a keyword hit that the regex may cover, for secrets that
@@ -101,6 +103,16 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
         min_entropy: spec.entropy,
         checksum,
         shape,
+        allow_match: spec
+            .allow_match
+            .iter()
+            .map(|r| {
+                regex::bytes::RegexBuilder::new(r)
+                    .unicode(false)
+                    .build()
+                    .with_context(|| format!("invalid allow_match {r:?}"))
+            })
+            .collect::<Result<_>>()?,
         generic: spec.generic,
         window_after: spec.window,
         examples: spec.examples,

@@ -35,6 +35,10 @@ pub struct RuleSpec {
     /// rules, whose match says nothing about the value itself.
     #[serde(default)]
     pub shape: Option<String>,
+    /// Regexes on the whole match (not just the secret): a match any of them
+    /// finds is not a finding (e.g. `private_key_id:` for a generic rule).
+    #[serde(default)]
+    pub allow_match: Vec<String>,
     /// A broad rule (e.g. `password = ...`) that a specific rule overrides.
     #[serde(default)]
     pub generic: bool,

@@ -85,7 +85,7 @@ pub fn scan_roots(
                         ScanStats::add(&stats.files, 1);
                         ScanStats::add(&stats.bytes, buf.len() as u64);
                         let origin = || Origin::File { path: path.to_path_buf(), root: root_arc.clone() };
-                        worker.scan(&buf, origin, sink, stats);
+                        worker.scan(&buf, origin, sink);
                     }
                     Ok(Outcome::Binary) => ScanStats::add(&stats.skipped_binary, 1),
                     Ok(Outcome::TooLarge) => ScanStats::add(&stats.skipped_too_large, 1),

@@ -3,4 +3,5 @@
 //! knows which source it is reading.
 
 pub mod fs;
+pub mod git;
 pub mod stdin;
