@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::filter::{FilterSink, Filters};
 use crate::finding::{Finding, Origin};
 use crate::progress::Progress;
-use crate::report::{self, Format, ReportOptions};
+use crate::report::{self, Format, ReportOptions, RepositoryInfo};
 use crate::rules::{self, Rule};
 use crate::scanner::{BlobScanner, CollectSink, FindingSink};
 use crate::source::fs::WalkOptions;
@@ -76,7 +76,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
         }
     }
     let config = Config::discover(args.common.config.as_deref(), args.common.no_config, &paths)?;
-    run_scan(&args.common, &config, |ctx, sink| {
+    run_scan(&args.common, &config, None, |ctx, sink| {
         let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_stdin(p));
         if !stdin_paths.is_empty() {
             let bytes = source::stdin::read_all()?;
@@ -106,7 +106,8 @@ fn git(args: GitArgs) -> Result<Outcome> {
         (None, None, true) => Selection::Staged,
         (None, None, false) => Selection::History,
     };
-    let outcome = run_scan(&args.common, &config, |ctx, sink| {
+    let repository = git::repository_info(&repo);
+    let outcome = run_scan(&args.common, &config, Some(&repository), |ctx, sink| {
         let scan = GitScan {
             scanner: ctx.scanner,
             stats: ctx.stats,
@@ -141,6 +142,7 @@ struct ScanContext<'a> {
 fn run_scan(
     common: &CommonArgs,
     config: &Config,
+    repository: Option<&RepositoryInfo>,
     source: impl FnOnce(&ScanContext, &dyn FindingSink) -> Result<()>,
 ) -> Result<Outcome> {
     let started = Instant::now();
@@ -178,7 +180,7 @@ fn run_scan(
         let (_, result) = jsonl.out.into_inner().unwrap_or_else(|p| p.into_inner());
         result
     } else {
-        report::write_report(format, &collect.into_sorted(), engine.rules(), opts, &mut out)
+        report::write_report(repository, format, &collect.into_sorted(), engine.rules(), opts, &mut out)
     };
     output::ignore_broken_pipe(write_result.and_then(|_| out.flush()))?;
 

@@ -98,14 +98,21 @@ impl Allowlist {
             || self.stopwords.iter().any(|w| f.secret.to_lowercase().contains(w.as_str()))
     }
 
+    /// Files are matched by their place under the config's directory; git
+    /// paths are already relative to the repository, where its config sits.
     fn path_allowed(&self, origin: &Origin) -> bool {
-        let (Some(paths), Origin::File { path, .. }) = (&self.paths, origin) else {
+        let Some(paths) = &self.paths else {
             return false;
         };
-        let path = absolute(path);
-        match path.strip_prefix(&self.base) {
-            Ok(rel) => paths.matched_path_or_any_parents(rel, false).is_ignore(),
-            Err(_) => false,
+        match origin {
+            Origin::File { path, .. } => match absolute(path).strip_prefix(&self.base) {
+                Ok(rel) => paths.matched_path_or_any_parents(rel, false).is_ignore(),
+                Err(_) => false,
+            },
+            Origin::Git { path, .. } | Origin::Staged { path } => {
+                paths.matched_path_or_any_parents(Path::new(path), false).is_ignore()
+            }
+            Origin::Stdin => false,
         }
     }
 }

@@ -41,6 +41,10 @@ pub(super) fn write(findings: &[Finding], opts: ReportOptions, out: &mut dyn Wri
             paint(RESET),
             suppressed,
         )?;
+        if let Some(c) = f.origin.commit() {
+            let short = &c.id[..c.id.len().min(12)];
+            writeln!(out, "    in commit {short} by {} <{}> on {}: {}", c.author, c.email, c.date, c.summary)?;
+        }
         let (context, at) = shown_context(f, opts);
         let (before, secret, after) = (&context[..at.start], &context[at.clone()], &context[at.end..]);
         writeln!(out, "    {before}{}{secret}{}{after}", paint(SECRET), paint(RESET))?;

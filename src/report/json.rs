@@ -21,6 +21,17 @@ struct JsonFinding<'a> {
     end_column: usize,
     secret: String,
     fingerprint: &'a str,
+    /// Git history scans: the commit that introduced the secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
     /// Only under `--explain`: the mechanism that kept this finding quiet.
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed_by: Option<String>,
@@ -37,6 +48,11 @@ fn to_json(f: &Finding, opts: ReportOptions) -> JsonFinding<'_> {
         end_column: f.end_column,
         secret: shown_secret(f, opts),
         fingerprint: &f.fingerprint,
+        commit: f.origin.commit().map(|c| c.id.as_str()),
+        author: f.origin.commit().map(|c| c.author.as_str()),
+        email: f.origin.commit().map(|c| c.email.as_str()),
+        date: f.origin.commit().map(|c| c.date.as_str()),
+        message: f.origin.commit().map(|c| c.summary.as_str()),
         suppressed_by: f.suppressed.as_ref().map(|s| s.to_string()),
     }
 }

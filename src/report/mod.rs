@@ -39,9 +39,20 @@ pub struct ReportOptions {
     pub color: bool,
 }
 
+/// The repository a git scan read, for SARIF's `versionControlProvenance`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepositoryInfo {
+    /// The `origin` remote's URL, else a `file://` URI of the repository.
+    pub uri: String,
+    /// HEAD's commit id when the scan ran, if there is one.
+    pub revision: Option<String>,
+}
+
 /// Writes a complete report. For `jsonl` this writes every line at once;
 /// streaming callers use `write_jsonl_line` per finding instead.
 pub fn write_report(
+    repository: Option<&RepositoryInfo>,
+
     format: Format,
     findings: &[Finding],
     rules: &[Rule],
@@ -57,7 +68,7 @@ pub fn write_report(
             }
             Ok(())
         }
-        Format::Sarif => sarif::write(findings, rules, opts, out),
+        Format::Sarif => sarif::write(findings, rules, opts, repository, out),
         Format::Baseline => crate::filter::baseline::write(findings, out),
     }
 }

@@ -9,14 +9,14 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
     ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
-    ToolComponent,
+    ToolComponent, VersionControlDetails,
 };
 
 use crate::finding::Finding;
 use crate::rules::Rule;
 
-use super::ReportOptions;
 use super::redaction::shown_secret;
+use super::{ReportOptions, RepositoryInfo};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The base every artifact URI is relative to: the scan root.
@@ -25,7 +25,13 @@ const SRCROOT: &str = "%SRCROOT%";
 /// change of the hash does not silently mismatch old dashboards.
 const FINGERPRINT_KEY: &str = "keyhound/v1";
 
-pub(super) fn write(findings: &[Finding], rules: &[Rule], opts: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(
+    findings: &[Finding],
+    rules: &[Rule],
+    opts: ReportOptions,
+    repository: Option<&RepositoryInfo>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let used = used_rules(findings, rules);
     let index: BTreeMap<&str, usize> = used.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
     let driver = ToolComponent::builder()
@@ -34,11 +40,16 @@ pub(super) fn write(findings: &[Finding], rules: &[Rule], opts: ReportOptions, o
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(used.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .column_kind(json!("unicodeCodePoints"))
         .results(findings.iter().map(|f| result(f, index[&*f.rule_id], opts)).collect::<Vec<_>>())
         .build();
+    run.version_control_provenance = repository.map(|r| {
+        let mut details = VersionControlDetails::builder().repository_uri(r.uri.clone()).build();
+        details.revision_id = r.revision.clone();
+        vec![details]
+    });
     let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build();
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
@@ -108,8 +119,20 @@ fn result(f: &Finding, rule_index: usize, opts: ReportOptions) -> SarifResult {
         .locations(vec![location])
         .partial_fingerprints(partial)
         .build();
+    result.properties = f.origin.commit().map(commit_properties);
     result.suppressions = f.suppressed.as_ref().map(|why| vec![suppression(why)]);
     result
+}
+
+/// The commit a history finding is attributed to, as result properties.
+fn commit_properties(c: &crate::finding::Commit) -> PropertyBag {
+    let mut props = BTreeMap::new();
+    props.insert("commit".to_string(), json!(c.id));
+    props.insert("author".to_string(), json!(c.author));
+    props.insert("email".to_string(), json!(c.email));
+    props.insert("date".to_string(), json!(c.date));
+    props.insert("message".to_string(), json!(c.summary));
+    PropertyBag { tags: None, additional_properties: props }
 }
 
 /// SARIF's own record of a suppressed result: `inSource` for an allow

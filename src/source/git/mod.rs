@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::finding::{Finding, Origin};
 use crate::progress::Progress;
+use crate::report::RepositoryInfo;
 use crate::scanner::{BlobScanner, FindingSink};
 use crate::stats::ScanStats;
 
@@ -64,6 +65,29 @@ pub fn open(path: Option<&Path>) -> Result<Repository> {
 /// tree, or the repository itself when it is bare.
 pub fn root(repo: &Repository) -> PathBuf {
     repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()
+}
+
+/// The repository as SARIF names it: the `origin` remote's URL (without
+/// credentials) if there is one, else a `file://` URI; and HEAD's commit.
+pub fn repository_info(repo: &Repository) -> RepositoryInfo {
+    let remote = repo.find_remote("origin").ok().and_then(|r| r.url().ok().map(strip_userinfo));
+    let uri = remote.unwrap_or_else(|| {
+        let path = std::path::absolute(root(repo)).unwrap_or_else(|_| root(repo));
+        format!("file://{}", path.display())
+    });
+    let revision = repo.head().ok().and_then(|h| h.peel_to_commit().ok()).map(|c| c.id().to_string());
+    RepositoryInfo { uri, revision }
+}
+
+/// `https://user:token@host/x` -> `https://host/x`: a report never repeats a
+/// credential that happens to sit in a remote URL.
+fn strip_userinfo(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme && !url[scheme + 3..at].contains('/') => {
+            format!("{}{}", &url[..scheme + 3], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// Scans `selection` of `repo`, sending findings to `sink`: each secret once
