@@ -80,28 +80,34 @@ struct Visit<'a> {
 }
 
 impl Visit<'_> {
+    /// Records the unseen blobs of `tree` (a tree not seen before) and
+    /// descends into its unseen subtrees. Ids are checked before anything is
+    /// read or any path is built: most of a commit's tree is old.
     fn tree(&mut self, tree: &Tree, prefix: &str) {
-        if !self.seen_trees.insert(tree.id()) {
-            return;
-        }
         for entry in tree.iter() {
+            let id = entry.id();
+            let fresh = match entry.kind() {
+                Some(ObjectType::Blob) => self.seen_blobs.insert(id),
+                Some(ObjectType::Tree) => self.seen_trees.insert(id),
+                // Submodule commits and anything else are not blobs.
+                _ => false,
+            };
+            if !fresh {
+                continue;
+            }
             let name = String::from_utf8_lossy(entry.name_bytes());
             let path = if prefix.is_empty() { name.into_owned() } else { format!("{prefix}/{name}") };
-            match entry.kind() {
-                Some(ObjectType::Blob) if self.seen_blobs.insert(entry.id()) => {
-                    self.jobs.push(BlobJob { blob: entry.id(), path, commit: Some(self.commit), added: None });
-                }
-                Some(ObjectType::Tree) => match self.repo.find_tree(entry.id()) {
-                    Ok(sub) => self.tree(&sub, &path),
-                    Err(e) => self.progress.warn(&format!(
-                        "cannot read tree {} ({path} in commit {}): {} (skipped)",
-                        entry.id(),
-                        self.commit.0,
-                        e.message()
-                    )),
-                },
-                // Submodule commits and anything else are not blobs.
-                _ => {}
+            if entry.kind() == Some(ObjectType::Blob) {
+                self.jobs.push(BlobJob { blob: id, path, commit: Some(self.commit), added: None });
+                continue;
+            }
+            match self.repo.find_tree(id) {
+                Ok(sub) => self.tree(&sub, &path),
+                Err(e) => self.progress.warn(&format!(
+                    "cannot read tree {id} ({path} in commit {}): {} (skipped)",
+                    self.commit.0,
+                    e.message()
+                )),
             }
         }
     }

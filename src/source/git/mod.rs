@@ -93,6 +93,9 @@ fn strip_userinfo(url: &str) -> String {
 /// Scans `selection` of `repo`, sending findings to `sink`: each secret once
 /// per path, attributed to the earliest commit that introduced it.
 pub fn scan(repo: &Repository, selection: &Selection, ctx: &GitScan, sink: &dyn FindingSink) -> Result<()> {
+    // Every object is read once, so libgit2's object cache (up to 256 MiB)
+    // only costs memory.
+    git2::opts::enable_caching(false);
     if repo.is_shallow() && !matches!(selection, Selection::Staged) {
         ctx.progress.warn(
             "this is a shallow clone: only the commits present are scanned \
