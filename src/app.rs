@@ -7,11 +7,14 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, ColorChoice, Command, CommonArgs, GitArgs, HookCommand, OutputArgs, RulesCommand, ScanArgs};
+use crate::cli::{
+    Cli, ColorChoice, Command, CommonArgs, GitArgs, HookCommand, OutputArgs, RedactArgs, RulesCommand, ScanArgs,
+};
 use crate::config::{self, Config};
 use crate::engine::Engine;
 use crate::filter::{FilterSink, Filters};
 use crate::finding::{Finding, Origin};
+use crate::mask::{Mask, mask_stream};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportOptions, RepositoryInfo};
 use crate::rules::{self, Rule};
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             scan(args)
         }
         Command::Git(args) => git(args),
+        Command::Redact(args) => redact(args),
         Command::Hook { command: HookCommand::Install { force, repo } } => crate::hook::install(repo.as_deref(), force),
         Command::Rules { command: RulesCommand::List { json } } => list_rules(json),
         Command::Rules { command: RulesCommand::Check { file } } => check_rules(file.as_deref()),
@@ -125,6 +129,32 @@ fn git(args: GitArgs) -> Result<Outcome> {
         );
     }
     Ok(outcome)
+}
+
+/// `keyhound redact`: the config's rules (disabled, extra, overridden) apply;
+/// its allowlists do not: text on its way to a model or a log store is
+/// masked whatever a repository's reviewers allowed in its files.
+fn redact(args: RedactArgs) -> Result<Outcome> {
+    let config = Config::discover(args.config.as_deref(), args.no_config, &[])?;
+    let engine = Engine::new(config.rules(load_rules(&args.rule_files)?)?)?;
+    let mask = args.mask.map_or(Mask::Label, Mask::Char);
+    let mut out = output::open(args.output.as_deref())?;
+    let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let mut masked = 0;
+    for f in &files {
+        let result = if is_stdin(f) {
+            mask_stream(&engine, &mut std::io::stdin().lock(), &mut out, &mask)
+        } else {
+            let mut file = std::fs::File::open(f).with_context(|| format!("cannot read {}", f.display()))?;
+            mask_stream(&engine, &mut file, &mut out, &mask)
+        };
+        match result {
+            Ok(n) => masked += n,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(e) => return Err(e).with_context(|| format!("while redacting {}", f.display())),
+        }
+    }
+    Ok(if args.fail && masked > 0 { Outcome::Found } else { Outcome::Clean })
 }
 
 /// What a source needs from the scan it feeds.

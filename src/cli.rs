@@ -38,6 +38,13 @@ pub enum Command {
     /// not in it. Entries hold a fingerprint (a hash), never the secret. For a
     /// repository's history use `keyhound git -f baseline`.
     Baseline(ScanArgs),
+    /// Copy standard input (or files) to standard output with every secret masked.
+    ///
+    /// For prompts, transcripts and logs: `tail -f app.log | keyhound redact`,
+    /// `keyhound redact --fail < prompt.txt && llm < prompt.txt`. Everything
+    /// but the secrets passes through byte for byte; each line is written as
+    /// soon as it is complete.
+    Redact(RedactArgs),
     /// Install keyhound as a git pre-commit hook.
     Hook {
         #[command(subcommand)]
@@ -87,6 +94,37 @@ pub struct GitArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// Files to read, in order; default (or `-`): standard input.
+    pub files: Vec<PathBuf>,
+
+    /// Replace each secret with this character repeated (keeps the length)
+    /// instead of `[REDACTED:<rule-id>]`.
+    #[arg(long, value_name = "CHAR")]
+    pub mask: Option<char>,
+
+    /// Exit 1 when anything was redacted (a wrapper can then refuse to send).
+    #[arg(long)]
+    pub fail: bool,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Add rules from a TOML rule file; repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Read rules settings from FILE instead of the nearest .keyhound.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore .keyhound.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Options every scanning command shares.

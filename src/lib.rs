@@ -11,6 +11,7 @@ pub mod engine;
 pub mod filter;
 pub mod finding;
 pub mod hook;
+pub mod mask;
 pub mod output;
 pub mod progress;
 pub mod report;
