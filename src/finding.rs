@@ -115,6 +115,9 @@ pub struct Finding {
     pub context_secret: std::ops::Range<usize>,
     /// Hash of rule id and secret: stable when the line moves or the file is renamed.
     pub fingerprint: String,
+    /// For a secret found under an encoding, the layers decoded (`base64`).
+    /// The location is then that of the encoded text.
+    pub decoded: Option<String>,
     /// The allow comment on or above the secret's line, if any.
     pub inline_allow: Option<&'static str>,
     /// Why the finding is not reported; set by the filters under `--explain`.
@@ -133,7 +136,10 @@ impl Finding {
             .iter()
             .map(|m| {
                 let rule = &rules[m.rule];
-                let secret = String::from_utf8_lossy(&hay[m.secret.clone()]).into_owned();
+                let secret = match &m.decoded {
+                    Some(d) => String::from_utf8_lossy(&d.secret).into_owned(),
+                    None => String::from_utf8_lossy(&hay[m.secret.clone()]).into_owned(),
+                };
                 let (line, line_start) = lines.advance_to(hay, m.secret.start);
                 let column = char_count(&hay[line_start..m.secret.start]) + 1;
                 let last = m.secret.end - 1;
@@ -154,6 +160,7 @@ impl Finding {
                     end_column,
                     context,
                     context_secret,
+                    decoded: m.decoded.as_ref().map(|d| d.layers.clone()),
                     inline_allow: allow_marker(hay, m.secret.start),
                     suppressed: None,
                 }

@@ -7,6 +7,7 @@
 //! read-only between threads; each thread brings its own `Scratch`.
 
 mod checksum;
+pub mod decode;
 mod entropy;
 mod placeholder;
 mod prefilter;
@@ -30,9 +31,23 @@ use prefilter::Prefilter;
 pub struct Match {
     /// Index of the rule in `Engine::rules`.
     pub rule: usize,
-    /// Byte span of the secret itself.
+    /// Byte span of the secret itself, or of the encoded text holding it.
     pub secret: Range<usize>,
+    /// Set when the secret was found by decoding the text at `secret`.
+    pub decoded: Option<Decoded>,
 }
+
+/// How a secret under an encoding was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The layers peeled, outermost first: `base64`, `base64/percent`.
+    pub layers: String,
+    /// The secret itself, decoded.
+    pub secret: Vec<u8>,
+}
+
+/// How many encodings deep the engine looks (base64 of percent-encoding...).
+const MAX_DECODE_DEPTH: usize = 2;
 
 /// Compiled rules plus the keyword prefilter over all of them.
 pub struct Engine {
@@ -76,6 +91,44 @@ impl Engine {
     /// Where a generic rule and a specific rule matched overlapping bytes,
     /// only the specific one is kept: it names the provider.
     pub fn matches(&self, hay: &[u8], scratch: &mut Scratch) -> Vec<Match> {
+        self.matches_at_depth(hay, scratch, 0)
+    }
+
+    fn matches_at_depth(&self, hay: &[u8], scratch: &mut Scratch, depth: usize) -> Vec<Match> {
+        let mut found = self.plain_matches(hay, scratch);
+        if depth < MAX_DECODE_DEPTH {
+            self.decoded_matches(hay, scratch, depth, &mut found);
+        }
+        found
+    }
+
+    /// Secrets under an encoding: each decoded layer is scanned like an input
+    /// and what it holds is reported at the encoded text. A layer a plain
+    /// match already covers (a token that happens to look like base64) is
+    /// not decoded again.
+    fn decoded_matches(&self, hay: &[u8], scratch: &mut Scratch, depth: usize, found: &mut Vec<Match>) {
+        let plain_end = found.len();
+        for layer in decode::layers(hay) {
+            if found[..plain_end].iter().any(|m| m.secret.start < layer.span.end && layer.span.start < m.secret.end) {
+                continue;
+            }
+            for inner in self.matches_at_depth(&layer.decoded, scratch, depth + 1) {
+                let (layers, secret) = match inner.decoded {
+                    Some(d) => (format!("{}/{}", layer.encoding, d.layers), d.secret),
+                    None => (layer.encoding.to_string(), layer.decoded[inner.secret].to_vec()),
+                };
+                let m =
+                    Match { rule: inner.rule, secret: layer.span.clone(), decoded: Some(Decoded { layers, secret }) };
+                if !found.contains(&m) {
+                    found.push(m);
+                }
+            }
+        }
+        found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
+    }
+
+    /// Secrets in the text as it is.
+    fn plain_matches(&self, hay: &[u8], scratch: &mut Scratch) -> Vec<Match> {
         self.prefilter.windows(hay, &self.rules, scratch);
         let mut found = Vec::new();
         let mut touched = std::mem::take(&mut scratch.touched);
@@ -123,12 +176,14 @@ impl Engine {
             };
             if start < end {
                 match confirm(rule, &hay[m.start()..m.end()], &hay[start..end]) {
-                    Verdict::Confirmed => {
-                        out.push(Candidate { m: Match { rule: rule_index, secret: start..end }, look_alike: false })
-                    }
-                    Verdict::LookAlike => {
-                        out.push(Candidate { m: Match { rule: rule_index, secret: start..end }, look_alike: true })
-                    }
+                    Verdict::Confirmed => out.push(Candidate {
+                        m: Match { rule: rule_index, secret: start..end, decoded: None },
+                        look_alike: false,
+                    }),
+                    Verdict::LookAlike => out.push(Candidate {
+                        m: Match { rule: rule_index, secret: start..end, decoded: None },
+                        look_alike: true,
+                    }),
                     Verdict::Rejected => {}
                 }
             }

@@ -21,6 +21,9 @@ struct JsonFinding<'a> {
     end_column: usize,
     secret: String,
     fingerprint: &'a str,
+    /// For a secret found under an encoding: the layers decoded (`base64`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decoded: Option<&'a str>,
     /// Git history scans: the commit that introduced the secret.
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
@@ -48,6 +51,7 @@ fn to_json(f: &Finding, opts: ReportOptions) -> JsonFinding<'_> {
         end_column: f.end_column,
         secret: shown_secret(f, opts),
         fingerprint: &f.fingerprint,
+        decoded: f.decoded.as_deref(),
         commit: f.origin.commit().map(|c| c.id.as_str()),
         author: f.origin.commit().map(|c| c.author.as_str()),
         email: f.origin.commit().map(|c| c.email.as_str()),

@@ -1,0 +1,261 @@
+//! Encoded layers: secrets hidden in base64 (Kubernetes Secret `data`, basic
+//! auth headers, config blobs), percent-encoding (URLs, form bodies) and hex.
+//!
+//! A layer is a run of encoded text that decodes to printable text; the
+//! engine scans the decoded text like any input (to a bounded depth) and
+//! reports what it finds at the encoded run in the original.
+
+use std::ops::Range;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+
+/// Shortest base64 run worth decoding: 16 bytes of text (the shortest
+/// credentials worth finding, `user:password` pairs included).
+const MIN_BASE64: usize = 20;
+/// Shortest hex run worth decoding: 16 bytes.
+const MIN_HEX: usize = 32;
+/// Longest run decoded; longer runs are files (images, archives), not secrets.
+const MAX_RUN: usize = 64 * 1024;
+
+/// One decoded run.
+#[derive(Debug)]
+pub struct Layer {
+    /// The encoded text in the input.
+    pub span: Range<usize>,
+    pub decoded: Vec<u8>,
+    pub encoding: &'static str,
+}
+
+/// Byte classes, looked up once per input byte.
+const BASE64: u8 = 1;
+const HEX: u8 = 2;
+const URL: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        // `=` is padding: it ends a run (`key=dmFs...` holds a run after it).
+        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_') {
+            c |= BASE64;
+        }
+        if b.is_ascii_hexdigit() {
+            c |= HEX;
+        }
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'%' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b':'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+                    | b'['
+                    | b']'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'-'
+            )
+        {
+            c |= URL;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
+
+fn is(b: u8, class: u8) -> bool {
+    CLASS[b as usize] & class != 0
+}
+
+/// Every run of `hay` that decodes (as base64, percent-encoding or hex) to
+/// printable text. Runs of the base64 alphabet (hex runs lie inside them)
+/// are found as in Boyer-Moore: probe the byte a minimum run length ahead
+/// and scan back; a byte outside the alphabet rules out every run through
+/// it, so ordinary text is skipped many bytes at a time. `%` is found with
+/// memchr.
+pub fn layers(hay: &[u8]) -> Vec<Layer> {
+    let mut out = Vec::new();
+    // Invariant: `start` is 0 or follows a byte outside the alphabet, and
+    // hay[start..known] is known to be inside it.
+    let (mut start, mut known) = (0, 0);
+    while start + MIN_BASE64 <= hay.len() {
+        let probe = start + MIN_BASE64 - 1;
+        match (known..=probe).rev().find(|&j| !is(hay[j], BASE64)) {
+            Some(outside) => {
+                start = outside + 1;
+                known = probe + 1;
+            }
+            None => {
+                let mut end = (probe + 1..hay.len()).find(|&j| !is(hay[j], BASE64)).unwrap_or(hay.len());
+                end += hay[end..].iter().take(2).take_while(|&&b| b == b'=').count();
+                if end - start <= MAX_RUN {
+                    base64_layer(hay, start..end, &mut out);
+                    if end - start >= MIN_HEX {
+                        hex_layers(hay, start..end, &mut out);
+                    }
+                }
+                start = end + 1;
+                known = start;
+            }
+        }
+    }
+    percent_layers(hay, &mut out);
+    out.retain(|l| is_text(&l.decoded));
+    out
+}
+
+fn base64_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
+    let text = &hay[span.clone()];
+    if !encodes_ascii_text(text) || !looks_base64(text) {
+        return;
+    }
+    let trimmed = text.strip_suffix(b"==").or_else(|| text.strip_suffix(b"=")).unwrap_or(text);
+    let decoded = if trimmed.iter().any(|&b| b == b'-' || b == b'_') {
+        URL_SAFE_NO_PAD.decode(trimmed)
+    } else {
+        STANDARD_NO_PAD.decode(trimmed)
+    };
+    if let Ok(decoded) = decoded {
+        out.push(Layer { span, decoded, encoding: "base64" });
+    }
+}
+
+/// Hex runs of even length inside `span`, with letters (not a number).
+fn hex_layers(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
+    let mut i = span.start;
+    while i < span.end {
+        if !is(hay[i], HEX) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < span.end && is(hay[i], HEX) {
+            i += 1;
+        }
+        let text = &hay[start..i];
+        // Printable ASCII in hex: every byte's first digit is 2 to 7.
+        let ascii = text.iter().step_by(2).all(|b| (b'2'..=b'7').contains(b));
+        if text.len() >= MIN_HEX
+            && text.len().is_multiple_of(2)
+            && ascii
+            && text.iter().any(|b| b.is_ascii_alphabetic())
+        {
+            let decoded = text.chunks(2).map(|p| (hex_value(p[0]) << 4) | hex_value(p[1])).collect();
+            out.push(Layer { span: start..i, decoded, encoding: "hex" });
+        }
+    }
+}
+
+/// Base64 of text has mixed case and digits, is not an identifier or a path
+/// (`some_long_function_name`, `a/b/c`), and has padding only at the end.
+fn looks_base64(text: &[u8]) -> bool {
+    let upper = text.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = text.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let digits = text.iter().filter(|b| b.is_ascii_digit()).count();
+    let body = text.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    upper > 0
+        && lower > 0
+        && digits > 0
+        && !text[..body].contains(&b'=')
+        && text.len() - body <= 2
+        && !(text.contains(&b'/') && (text.contains(&b'-') || text.contains(&b'_')))
+}
+
+/// True if `text`, read as base64 from its first byte, could decode to
+/// printable ASCII: every 4-character group then starts with a character
+/// worth 8 to 31 (`I`-`Z`, `a`-`f`), the top six bits of a byte 0x20-0x7f.
+/// Identifiers and hashes fail this at once, before any decoding.
+fn encodes_ascii_text(text: &[u8]) -> bool {
+    text.iter().step_by(4).all(|&c| matches!(c, b'I'..=b'Z' | b'a'..=b'f'))
+}
+
+fn hex_value(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        _ => b - b'A' + 10,
+    }
+}
+
+/// Runs of URL characters holding at least two `%XX` escapes, decoded.
+fn percent_layers(hay: &[u8], out: &mut Vec<Layer>) {
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(b'%', &hay[from..]).map(|i| from + i) {
+        let start = hay[from..p].iter().rposition(|&b| !is(b, URL)).map_or(from, |i| from + i + 1);
+        let end = hay[p..].iter().position(|&b| !is(b, URL)).map_or(hay.len(), |i| p + i);
+        let run = &hay[start..end];
+        let escapes = run.windows(3).filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+        if escapes.count() >= 2 && run.len() <= MAX_RUN {
+            out.push(Layer { span: start..end, decoded: percent_decode(run), encoding: "percent" });
+        }
+        from = end.max(p + 1);
+    }
+}
+
+fn percent_decode(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'%' && i + 2 < s.len() && s[i + 1].is_ascii_hexdigit() && s[i + 2].is_ascii_hexdigit() {
+            out.push((hex_value(s[i + 1]) << 4) | hex_value(s[i + 2]));
+            i += 3;
+        } else {
+            out.push(if s[i] == b'+' { b' ' } else { s[i] });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Decoded bytes that are text: valid UTF-8, nearly all printable.
+fn is_text(bytes: &[u8]) -> bool {
+    let Ok(s) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let printable = s.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).count();
+    bytes.len() >= 8 && printable * 100 >= s.chars().count() * 95
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layers;
+
+    fn decoded(text: &str) -> Vec<(String, &'static str)> {
+        layers(text.as_bytes()).into_iter().map(|l| (String::from_utf8(l.decoded).unwrap(), l.encoding)).collect()
+    }
+
+    #[test]
+    fn base64_hex_and_percent_runs_decode_to_text() {
+        // A user:password pair in base64; an assignment in hex; JSON in a URL.
+        assert_eq!(decoded("auth: dXNlcjpYazkjbVAydkw1cVI="), vec![("user:Xk9#mP2vL5qR".to_string(), "base64")]);
+        assert_eq!(decoded("h=64625f70617373776f72643d547138765232"), vec![("db_password=Tq8vR2".to_string(), "hex")]);
+        assert_eq!(
+            decoded("q=%7B%22token%22%3A%22abc%22%7D&x=1"),
+            vec![("q={\"token\":\"abc\"}&x=1".to_string(), "percent")]
+        );
+    }
+
+    #[test]
+    fn identifiers_hashes_and_binary_are_not_layers() {
+        assert!(decoded("some_long_function_name_without_digits").is_empty());
+        assert!(decoded("sha: 9f2c4e1a7b3d5f608e2c4a6b8d0f1e3c9f2c4e1a").is_empty(), "hex of binary is not text");
+        assert!(decoded("img: iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ").is_empty(), "base64 of a PNG");
+    }
+}
