@@ -57,3 +57,31 @@ fn ordinary_base64_and_hashes_are_not_findings() {
     let out = run_stdin(&["scan", "-", "-f", "json", "--no-config"], text.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn a_secret_in_a_notebook_cell_is_found_on_its_line_of_the_file() {
+    let token = fixture_github_token();
+    let notebook = format!(
+        r#"{{
+ "cells": [
+  {{
+   "cell_type": "code",
+   "metadata": {{}},
+   "source": [
+    "import os\n",
+    "client = Github(\"{token}\")\n"
+   ]
+  }}
+ ],
+ "nbformat": 4
+}}
+"#
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("analysis.ipynb"), notebook).unwrap();
+    let out = run(&["scan", dir.path().to_str().unwrap(), "-f", "json", "--no-config"]);
+    let f = json_findings(&out);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0]["line"], 8);
+    assert_eq!(f[0]["column"], 24);
+}
