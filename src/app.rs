@@ -79,7 +79,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
             bail!("{}: no such file or directory (check the path; use `-` for standard input)", p.display());
         }
     }
-    let config = Config::discover(args.common.config.as_deref(), args.common.no_config, &paths)?;
+    let config = Config::discover(args.common.settings.config.as_deref(), args.common.settings.no_config, &paths)?;
     run_scan(&args.common, &config, None, |ctx, sink| {
         let (stdin_paths, roots): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_stdin(p));
         if !stdin_paths.is_empty() {
@@ -103,7 +103,7 @@ fn scan(args: ScanArgs) -> Result<Outcome> {
 fn git(args: GitArgs) -> Result<Outcome> {
     let repo = git::open(args.repo.as_deref())?;
     let root = git::root(&repo);
-    let config = Config::discover(args.common.config.as_deref(), args.common.no_config, &[root])?;
+    let config = Config::discover(args.common.settings.config.as_deref(), args.common.settings.no_config, &[root])?;
     let selection = match (&args.range, &args.since, args.staged) {
         (Some(range), _, _) => Selection::Range(range.clone()),
         (None, Some(since), _) => Selection::Range(format!("{since}..HEAD")),
@@ -135,8 +135,8 @@ fn git(args: GitArgs) -> Result<Outcome> {
 /// its allowlists do not: text on its way to a model or a log store is
 /// masked whatever a repository's reviewers allowed in its files.
 fn redact(args: RedactArgs) -> Result<Outcome> {
-    let config = Config::discover(args.config.as_deref(), args.no_config, &[])?;
-    let engine = Engine::new(config.rules(load_rules(&args.rule_files)?)?)?;
+    let config = Config::discover(args.settings.config.as_deref(), args.settings.no_config, &[])?;
+    let engine = Engine::new(config.rules(load_rules(&args.settings.rule_files)?)?)?;
     let mask = args.mask.map_or(Mask::Label, Mask::Char);
     let mut out = output::open(args.output.as_deref())?;
     let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
@@ -178,10 +178,10 @@ fn run_scan(
     let started = Instant::now();
     let format = common.output.format;
     let writing_baseline = format == Format::Baseline;
-    let engine = Arc::new(Engine::new(config.rules(load_rules(&common.rule_files)?)?)?);
+    let engine = Arc::new(Engine::new(config.rules(load_rules(&common.settings.rule_files)?)?)?);
     // A new baseline records everything current, so no old baseline applies.
     let baseline = if writing_baseline { None } else { common.baseline.as_deref() };
-    let filters = config.filters(!common.no_config, baseline)?;
+    let filters = config.filters(!common.settings.no_config, baseline)?;
 
     let mut out = output::open(common.output.output.as_deref())?;
     let opts = report_options(&common.output);

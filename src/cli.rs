@@ -114,15 +114,22 @@ pub struct RedactArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Add rules from a TOML rule file; repeatable.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// Where rules and settings come from; shared by every command that detects.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Add rules from a TOML rule file (same format as the built-ins); repeatable.
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_files: Vec<PathBuf>,
 
-    /// Read rules settings from FILE instead of the nearest .keyhound.toml.
+    /// Read settings from FILE instead of the nearest .keyhound.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
-    /// Ignore .keyhound.toml.
+    /// Ignore .keyhound.toml and .keyhoundignore.
     #[arg(long)]
     pub no_config: bool,
 }
@@ -149,17 +156,8 @@ pub struct CommonArgs {
     #[arg(long)]
     pub summary: bool,
 
-    /// Add rules from a TOML rule file (same format as the built-ins); repeatable.
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rule_files: Vec<PathBuf>,
-
-    /// Read settings from FILE instead of the nearest .keyhound.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore .keyhound.toml and .keyhoundignore.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 
     /// Report only findings whose fingerprint is not in this baseline file.
     #[arg(long, value_name = "FILE")]
