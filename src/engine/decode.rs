@@ -97,13 +97,14 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
     let (mut start, mut known) = (0, 0);
     while start + MIN_BASE64 <= hay.len() {
         let probe = start + MIN_BASE64 - 1;
-        match (known..=probe).rev().find(|&j| !is(hay[j], BASE64)) {
+        match hay[known..=probe].iter().rposition(|&b| !is(b, BASE64)).map(|i| known + i) {
             Some(outside) => {
                 start = outside + 1;
                 known = probe + 1;
             }
             None => {
-                let mut end = (probe + 1..hay.len()).find(|&j| !is(hay[j], BASE64)).unwrap_or(hay.len());
+                let mut end =
+                    hay[probe + 1..].iter().position(|&b| !is(b, BASE64)).map_or(hay.len(), |i| probe + 1 + i);
                 end += hay[end..].iter().take(2).take_while(|&&b| b == b'=').count();
                 if end - start <= MAX_RUN {
                     base64_layer(hay, start..end, &mut out);

@@ -62,6 +62,8 @@ pub struct Scratch {
     windows: Vec<Vec<Range<usize>>>,
     /// Rules that received at least one window in the current input.
     touched: Vec<usize>,
+    /// Keyword hits of the prefilter's two walks (see `Prefilter::windows`).
+    hits: [Vec<(aho_corasick::PatternID, usize)>; 2],
     /// Capture slots per rule, made when the rule first runs.
     captures: Vec<Option<CaptureLocations>>,
 }
@@ -82,6 +84,7 @@ impl Engine {
         Scratch {
             windows: vec![Vec::new(); self.rules.len()],
             touched: Vec::new(),
+            hits: [Vec::new(), Vec::new()],
             captures: vec![None; self.rules.len()],
         }
     }
