@@ -67,6 +67,21 @@ impl Worker<'_> {
         }
     }
 
+    /// `scan`, but a bug that panics on one blob costs that blob only: the
+    /// scan goes on with fresh scratch memory. False if and only if it panicked.
+    pub fn scan_guarded(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin, sink: &dyn FindingSink) -> bool {
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan(bytes, origin, sink))).is_ok();
+        if !ok {
+            self.reset();
+        }
+        ok
+    }
+
+    /// Fresh scratch memory, after a panic may have left the old one half-updated.
+    pub fn reset(&mut self) {
+        self.scratch = self.engine.scratch();
+    }
+
     /// The findings in one blob, in order of position.
     pub fn findings(&mut self, bytes: &[u8], origin: impl FnOnce() -> Origin) -> Vec<Finding> {
         let matches = self.engine.matches(bytes, &mut self.scratch);

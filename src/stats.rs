@@ -16,6 +16,8 @@ pub struct ScanStats {
     /// Directory entries the walker could not follow (permissions, loops).
     pub walk_errors: AtomicU64,
     pub findings: AtomicU64,
+    /// Blobs skipped because scanning them hit a bug (a caught panic).
+    pub internal_errors: AtomicU64,
 }
 
 impl ScanStats {
@@ -25,14 +27,6 @@ impl ScanStats {
 
     pub fn get(counter: &AtomicU64) -> u64 {
         counter.load(Relaxed)
-    }
-
-    /// Everything not scanned, for any reason.
-    pub fn skipped(&self) -> u64 {
-        Self::get(&self.skipped_binary)
-            + Self::get(&self.skipped_too_large)
-            + Self::get(&self.skipped_unreadable)
-            + Self::get(&self.walk_errors)
     }
 
     /// The one-line summary printed at the end of a scan on a terminal.
@@ -52,6 +46,7 @@ impl ScanStats {
             (Self::get(&self.skipped_too_large), format!("over {}", human_bytes(max_file_size))),
             (Self::get(&self.skipped_unreadable), "unreadable".to_string()),
             (Self::get(&self.walk_errors), "walk errors".to_string()),
+            (Self::get(&self.internal_errors), "internal errors".to_string()),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)

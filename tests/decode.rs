@@ -85,3 +85,14 @@ fn a_secret_in_a_notebook_cell_is_found_on_its_line_of_the_file() {
     assert_eq!(f[0]["line"], 8);
     assert_eq!(f[0]["column"], 24);
 }
+
+#[test]
+fn json_escaped_slashes_and_unicode_escapes_are_seen_through() {
+    // PHP's json_encode escapes slashes; some exporters escape everything.
+    // keyhound:allow (a made-up password)
+    let json = "{\"dsn\": \"postgres:\\/\\/billing:Wq8vLm3xZ7kP2n@db.acme.test:5432\\/billing\"}\n";
+    let f = json_findings(&run_stdin(&["scan", "-", "-f", "json", "--no-config"], json.as_bytes()));
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0]["decoded"], "json");
+    assert_eq!(f[0]["line"], 1);
+}

@@ -118,6 +118,7 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
         }
     }
     percent_layers(hay, &mut out);
+    json_layers(hay, &mut out);
     out.retain(|l| is_text(&l.decoded));
     out
 }
@@ -210,6 +211,80 @@ fn percent_layers(hay: &[u8], out: &mut Vec<Layer>) {
     }
 }
 
+/// JSON string literals holding a `\uXXXX` or `\/` escape (PHP's
+/// `json_encode` writes `https:\/\/user:pass@host`), unescaped. The escapes
+/// `\"` and `\n` alone need no layer: rules accept them as they are.
+fn json_layers(hay: &[u8], out: &mut Vec<Layer>) {
+    // Both escapes are rare: two SIMD substring searches find them without
+    // stopping at every `\n` of ordinary code.
+    let mut escapes: Vec<usize> =
+        memchr::memmem::find_iter(hay, b"\\u").chain(memchr::memmem::find_iter(hay, b"\\/")).collect();
+    if escapes.is_empty() {
+        return;
+    }
+    escapes.sort_unstable();
+    let mut done = 0;
+    for p in escapes {
+        if p < done {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &hay[..p]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &hay[p..]).map_or(hay.len(), |i| p + i);
+        let open = (line_start..p).rev().find(|&i| hay[i] == b'"' && !escaped(hay, i));
+        let close = (p + 1..line_end).find(|&i| hay[i] == b'"' && !escaped(hay, i));
+        if let (Some(open), Some(close)) = (open, close)
+            && close - open <= MAX_RUN
+        {
+            out.push(Layer { span: open + 1..close, decoded: json_unescape(&hay[open + 1..close]), encoding: "json" });
+            done = close + 1;
+        }
+    }
+}
+
+/// True if the byte at `i` is preceded by an odd number of backslashes.
+fn escaped(hay: &[u8], i: usize) -> bool {
+    hay[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
+/// The text of a JSON string literal's body; malformed escapes are kept.
+fn json_unescape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] != b'\\' || i + 1 >= s.len() {
+            out.push(s[i]);
+            i += 1;
+            continue;
+        }
+        let simple = match s[i + 1] {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'/' => Some(b'/'),
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            _ => None,
+        };
+        if let Some(b) = simple {
+            out.push(b);
+            i += 2;
+        } else if let Some(c) = s
+            .get(i + 2..i + 6)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+        {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            i += 6;
+        } else {
+            out.push(s[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn percent_decode(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
@@ -251,6 +326,25 @@ mod tests {
             decoded("q=%7B%22token%22%3A%22abc%22%7D&x=1"),
             vec![("q={\"token\":\"abc\"}&x=1".to_string(), "percent")]
         );
+    }
+
+    #[test]
+    fn json_escaped_strings_are_unescaped() {
+        assert_eq!(
+            decoded(r#"{"url": "https:\/\/deploy:Xk9mP2vL5q@db.acme.test\/app", "n": 1}"#), // keyhound:allow
+            vec![("https://deploy:Xk9mP2vL5q@db.acme.test/app".to_string(), "json")]        // keyhound:allow
+        );
+        assert_eq!(
+            decoded(r#"{"k": "tok\u0065n=abc\u0031\u00322345678"}"#),
+            vec![("token=abc122345678".to_string(), "json")]
+        );
+    }
+
+    #[test]
+    fn escapes_at_the_very_end_are_harmless() {
+        for text in ["\\", "x\\", "\"a\\u", "\"\\/", "%", "%4", "ab%41%4"] {
+            let _ = layers(text.as_bytes());
+        }
     }
 
     #[test]

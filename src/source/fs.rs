@@ -85,7 +85,13 @@ pub fn scan_roots(
                         ScanStats::add(&stats.files, 1);
                         ScanStats::add(&stats.bytes, buf.len() as u64);
                         let origin = || Origin::File { path: path.to_path_buf(), root: root_arc.clone() };
-                        worker.scan(&buf, origin, sink);
+                        if !worker.scan_guarded(&buf, origin, sink) {
+                            ScanStats::add(&stats.internal_errors, 1);
+                            progress.warn(&format!(
+                                "internal error while scanning {} (skipped; please report it)",
+                                path.display()
+                            ));
+                        }
                     }
                     Ok(Outcome::Binary) => ScanStats::add(&stats.skipped_binary, 1),
                     Ok(Outcome::TooLarge) => ScanStats::add(&stats.skipped_too_large, 1),

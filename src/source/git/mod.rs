@@ -167,7 +167,16 @@ fn scan_job(repo: &Repository, worker: &mut crate::scanner::Worker, job: &BlobJo
         }
         None => Origin::Staged { path: job.path.clone() },
     };
-    let mut findings = worker.findings(bytes, origin);
+    let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| worker.findings(bytes, origin)));
+    let Ok(mut findings) = scanned else {
+        ScanStats::add(&stats.internal_errors, 1);
+        ctx.progress.warn(&format!(
+            "internal error while scanning blob {} ({}); skipped, please report it",
+            job.blob, job.path
+        ));
+        worker.reset();
+        return Vec::new();
+    };
     if let Some(added) = &job.added {
         findings.retain(|f| added.contains(&(f.line as u32)));
     }
