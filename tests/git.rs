@@ -340,3 +340,23 @@ fn outside_a_repository_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not in a git repository"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_corrupt_object_is_named_and_the_rest_is_scanned() {
+    let r = Repo::new();
+    r.write("a.txt", &format!("k={T1}\n"));
+    r.write("b.txt", "innocent\n");
+    r.commit("one", "Ann");
+    let blob = r.git(&["rev-parse", "HEAD:b.txt"]).trim().to_string();
+    let object = r.path().join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    let mut perms = fs::metadata(&object).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&object, perms).unwrap();
+    fs::write(&object, "not a zlib stream").unwrap();
+
+    let (code, findings, err) = r.scan(&[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&blob), "the corrupt object is named: {err}");
+    assert_eq!(acme(&findings).len(), 1, "the other blob is still scanned");
+}
