@@ -149,7 +149,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if s.matches('/').count() >= 2 && !looks_base64ish(v) {
         return true;
     }
-    if is_uuid(s) || is_version(s) || is_host_port(s) || is_word_path(s) {
+    if is_uuid(s) || is_version(s) || is_host_port(s) || is_word_path(s) || is_number_literal(s) {
         return true;
     }
     for algo in ["sha1", "sha256", "sha384", "sha512", "md5", "blake2"] {
@@ -175,6 +175,25 @@ fn looks_base64ish(v: &[u8]) -> bool {
     v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
         && classes(v).digit > 0
         && classes(v).upper > 0
+}
+
+/// A number as code writes it: `2147483648u32`, `0xC000027A_u32`, `1_000L`.
+fn is_number_literal(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let mut body = lower.trim_start_matches(['-', '+']);
+    for suffix in ["size", "128", "64", "32", "16", "8"] {
+        if let Some(rest) = body.strip_suffix(suffix)
+            && let Some(rest) = rest.strip_suffix('i').or_else(|| rest.strip_suffix('u'))
+        {
+            body = rest.strip_suffix('_').unwrap_or(rest);
+            break;
+        }
+    }
+    body = body.trim_end_matches(['u', 'l', 'f']);
+    match body.strip_prefix("0x") {
+        Some(hex) => !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit() || b == b'_'),
+        None => !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit() || b == b'_'),
+    }
 }
 
 /// `localhost:5432`, `db.internal:6379`.
@@ -338,6 +357,9 @@ mod tests {
             "hunter22",
             "kadmin/server",
             "localhost:22",
+            "0xC000027A_u32",
+            "2147483648u32",
+            "-2146368492i32",
         ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
