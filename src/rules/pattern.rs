@@ -53,8 +53,15 @@ impl Pattern {
 
 /// Rules match bytes with ASCII classes: `\w`, `\b` and `\s` mean what they
 /// mean in ASCII, which is both faster and what token formats are written in.
+/// `^` and `$` match at line boundaries: a rule sees a window of lines, not
+/// the start of the file.
 fn compile(source: &str) -> Result<Compiled, String> {
-    let regex = RegexBuilder::new(source).unicode(false).size_limit(32 << 20).build().map_err(|e| e.to_string())?;
+    let regex = RegexBuilder::new(source)
+        .unicode(false)
+        .multi_line(true)
+        .size_limit(32 << 20)
+        .build()
+        .map_err(|e| e.to_string())?;
     let secret_group = if let Some(i) = regex.capture_names().position(|n| n == Some("secret")) {
         i
     } else if regex.captures_len() > 1 {
