@@ -8,7 +8,8 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{
-    Cli, ColorChoice, Command, CommonArgs, GitArgs, HookCommand, OutputArgs, RedactArgs, RulesCommand, ScanArgs,
+    BaselineSource, Cli, ColorChoice, Command, CommonArgs, GitArgs, HookCommand, OutputArgs, RedactArgs, RulesCommand,
+    ScanArgs,
 };
 use crate::config::{self, Config};
 use crate::engine::Engine;
@@ -45,9 +46,13 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Scan(args) => scan(args),
-        Command::Baseline(mut args) => {
+        Command::Baseline { git: Some(BaselineSource::Git(mut args)), .. } => {
             args.common.output.format = Format::Baseline;
-            scan(args)
+            git(args)
+        }
+        Command::Baseline { git: None, mut scan } => {
+            scan.common.output.format = Format::Baseline;
+            self::scan(scan)
         }
         Command::Git(args) => git(args),
         Command::Redact(args) => redact(args),

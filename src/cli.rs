@@ -32,12 +32,19 @@ pub enum Command {
     /// commits of a range added (for CI on a pull request); --staged scans
     /// only the lines added in the index (the pre-commit hook).
     Git(GitArgs),
-    /// Record the current findings as a baseline (same as `scan -f baseline`).
+    /// Record the current findings as a baseline (JSON on stdout or -o FILE).
     ///
-    /// `keyhound scan --baseline FILE` then reports only findings that are
-    /// not in it. Entries hold a fingerprint (a hash), never the secret. For a
-    /// repository's history use `keyhound git -f baseline`.
-    Baseline(ScanArgs),
+    /// `keyhound baseline [PATH…]` records what `scan` finds; `keyhound
+    /// baseline git [REPO] [--range …]` what `git` finds. `--baseline FILE`
+    /// then reports only findings that are not in it. Entries hold a
+    /// fingerprint (a hash), never the secret.
+    #[command(args_conflicts_with_subcommands = true)]
+    Baseline {
+        #[command(subcommand)]
+        git: Option<BaselineSource>,
+        #[command(flatten)]
+        scan: ScanArgs,
+    },
     /// Copy standard input (or files) to standard output with every secret masked.
     ///
     /// For prompts, transcripts and logs: `tail -f app.log | keyhound redact`,
@@ -170,6 +177,12 @@ pub struct CommonArgs {
     /// List .keyhoundignore entries that matched no finding (on stderr).
     #[arg(long)]
     pub report_unused_ignores: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineSource {
+    /// Record what `keyhound git` finds (history, a range or the index).
+    Git(GitArgs),
 }
 
 #[derive(Debug, Subcommand)]

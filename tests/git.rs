@@ -360,3 +360,30 @@ fn a_corrupt_object_is_named_and_the_rest_is_scanned() {
     assert!(err.contains(&blob), "the corrupt object is named: {err}");
     assert_eq!(acme(&findings).len(), 1, "the other blob is still scanned");
 }
+
+#[test]
+fn a_baseline_of_the_history_silences_old_secrets_only() {
+    let r = Repo::new();
+    r.write("a.txt", &format!("k={T1}\n"));
+    r.commit("old", "Ann");
+    let rules = r.rules();
+    let out = keyhound()
+        .args(["baseline", "git", "--rules", &rules, "--no-progress"])
+        .current_dir(r.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).contains(T1), "a baseline holds hashes, never secrets");
+    let baseline = r.dir.path().join("baseline.json");
+    fs::write(&baseline, &out.stdout).unwrap();
+    let baseline = baseline.to_string_lossy().into_owned();
+
+    let (code, findings, _) = r.scan(&["--baseline", &baseline]);
+    assert_eq!(code, Some(0), "{findings:#?}");
+    r.write("b.txt", &format!("k={T2}\n"));
+    r.commit("new", "Bob");
+    let (code, findings, _) = r.scan(&["--baseline", &baseline]);
+    assert_eq!(code, Some(1));
+    assert_eq!(acme(&findings).len(), 1);
+    assert_eq!(acme(&findings)[0]["path"], "b.txt");
+}
