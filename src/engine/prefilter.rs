@@ -12,6 +12,8 @@ use crate::rules::Rule;
 /// How far before a keyword hit a window may start. Secrets follow or contain
 /// their keyword; this bounds the work on very long (minified) lines.
 const WINDOW_BEFORE: usize = 512;
+/// How far past a keyword hit a window may end when the line goes on.
+const WINDOW_AFTER: usize = 4096;
 
 pub(super) struct Prefilter {
     /// A DFA with "standard" semantics: its match states list every keyword
@@ -120,11 +122,11 @@ impl Prefilter {
     /// Records the windows of every rule that listed the keyword found at `start..end`.
     fn hit(&self, hay: &[u8], rules: &[Rule], scratch: &mut Scratch, pattern: usize, start: usize, end: usize) {
         let window_start = line_start(hay, start);
-        let line_end = line_end(hay, end, crate::rules::DEFAULT_WINDOW_AFTER);
+        let keyword_line_end = line_end(hay, end);
         for &rule_index in &self.rules_of_pattern[pattern] {
             let window_end = match rules[rule_index].window_after {
-                None => line_end,
-                Some(after) => line_end_from(hay, end.saturating_add(after).min(hay.len())),
+                None => keyword_line_end,
+                Some(after) => line_end(hay, end.saturating_add(after).min(hay.len())),
             };
             push_window(scratch, rule_index, window_start..window_end);
         }
@@ -155,18 +157,13 @@ fn line_start(hay: &[u8], pos: usize) -> usize {
     }
 }
 
-/// End of the line holding `pos` (after its newline), at most `limit` bytes on.
-fn line_end(hay: &[u8], pos: usize, limit: usize) -> usize {
-    let ceil = pos.saturating_add(limit).min(hay.len());
+/// End of the line holding `pos` (after its newline), at most `WINDOW_AFTER` bytes on.
+fn line_end(hay: &[u8], pos: usize) -> usize {
+    let ceil = pos.saturating_add(WINDOW_AFTER).min(hay.len());
     match memchr::memchr(b'\n', &hay[pos..ceil]) {
         Some(i) => pos + i + 1,
         None => ceil,
     }
-}
-
-/// End of the line holding `pos`, for windows that already chose their reach.
-fn line_end_from(hay: &[u8], pos: usize) -> usize {
-    line_end(hay, pos, crate::rules::DEFAULT_WINDOW_AFTER)
 }
 
 #[cfg(test)]

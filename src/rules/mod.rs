@@ -21,11 +21,6 @@ use crate::engine::{Checksum, Shape};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
-/// How far past a keyword hit a rule's regex may look, in bytes, when the
-/// rule does not say. Secrets sit on the line of their keyword, so the
-/// window normally ends at the end of that line; this caps very long lines.
-pub const DEFAULT_WINDOW_AFTER: usize = 4096;
-
 /// A compiled rule, ready for the engine.
 #[derive(Debug, Clone)]
 pub struct Rule {

@@ -186,14 +186,8 @@ fn scan_job(repo: &Repository, worker: &mut crate::scanner::Worker, job: &BlobJo
 /// The same secret in many commits is one finding per path, attributed to
 /// the earliest commit: later blobs merely kept it.
 fn first_per_secret_and_path(mut findings: Vec<Finding>) -> Vec<Finding> {
-    let order = |f: &Finding| f.origin.commit().map_or(0, |c| c.order);
-    findings.sort_by(|a, b| {
-        (&a.fingerprint, a.origin.display_path(), order(a), a.offset).cmp(&(
-            &b.fingerprint,
-            b.origin.display_path(),
-            order(b),
-            b.offset,
-        ))
+    findings.sort_by_cached_key(|f| {
+        (f.fingerprint.clone(), f.origin.display_path(), f.origin.commit().map_or(0, |c| c.order), f.offset)
     });
     findings.dedup_by(|later, first| {
         later.fingerprint == first.fingerprint && later.origin.display_path() == first.origin.display_path()
