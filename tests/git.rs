@@ -387,3 +387,79 @@ fn a_baseline_of_the_history_silences_old_secrets_only() {
     assert_eq!(acme(&findings).len(), 1);
     assert_eq!(acme(&findings)[0]["path"], "b.txt");
 }
+
+/// A history of many versions of a few files: packed, it is mostly deltas.
+fn edited_history(r: &Repo) -> Vec<String> {
+    let mut commits = Vec::new();
+    let filler: String = (0..200).map(|n| format!("line {n} of the service settings\n")).collect();
+    for n in 0..60 {
+        let secret = match n {
+            10..=40 => format!("TOKEN={T1}\n"),
+            _ => String::new(),
+        };
+        let late = if n >= 50 { format!("OTHER={T2}\n") } else { String::new() };
+        r.write("settings.conf", &format!("# version {n}\n{filler}{secret}{late}"));
+        r.write("notes.txt", &format!("{filler}note {n}\n"));
+        commits.push(r.commit(&format!("edit {n}"), if n % 2 == 0 { "Ann" } else { "Bob" }));
+    }
+    commits
+}
+
+#[test]
+fn packed_histories_give_the_same_findings_as_loose_objects() {
+    let r = Repo::new();
+    let commits = edited_history(&r);
+    let (_, loose, _) = r.scan(&[]);
+    let summary = |findings: &[serde_json::Value]| -> Vec<String> {
+        acme(findings)
+            .iter()
+            .map(|f| format!("{} {} {} {}", f["commit"], f["path"], f["line"], f["fingerprint"]))
+            .collect()
+    };
+    assert_eq!(summary(&loose).len(), 2, "{loose:#?}");
+    assert_eq!(acme(&loose)[0]["commit"].as_str().unwrap().len(), 40);
+    let expected = summary(&loose);
+    assert!(expected.iter().any(|s| s.contains(&commits[10])) && expected.iter().any(|s| s.contains(&commits[50])));
+
+    // Offset deltas (git's default), then deltas naming their base by id.
+    for config in ["repack.useDeltaBaseOffset=true", "repack.useDeltaBaseOffset=false"] {
+        r.git(&["-c", config, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=50"]);
+        assert!(r.git(&["count-objects", "-v"]).contains("count: 0"), "everything is packed");
+        let (code, packed, err) = r.scan(&[]);
+        assert_eq!(code, Some(1), "{config}: {err}");
+        assert_eq!(summary(&packed), expected, "{config}");
+    }
+}
+
+#[test]
+fn a_damaged_pack_is_named_and_the_rest_is_scanned() {
+    let r = Repo::new();
+    r.write("a.txt", &format!("k={T1}\n"));
+    let innocent: String = (0..400).map(|n| format!("innocent line {n}\n")).collect();
+    r.write("b.txt", &innocent);
+    r.commit("one", "Ann");
+    r.git(&["repack", "-a", "-d", "-q"]);
+    let blob = r.git(&["rev-parse", "HEAD:b.txt"]).trim().to_string();
+    let pack_dir = r.path().join(".git/objects/pack");
+    let idx = fs::read_dir(&pack_dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().unwrap() == "idx");
+    let idx = idx.unwrap();
+    let listing = r.git(&["verify-pack", "-v", idx.to_str().unwrap()]);
+    let offset: usize =
+        listing.lines().find(|l| l.starts_with(&blob)).unwrap().split_whitespace().nth(4).unwrap().parse().unwrap();
+    let pack = idx.with_extension("pack");
+    let mut perms = fs::metadata(&pack).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&pack, perms).unwrap();
+    let mut bytes = fs::read(&pack).unwrap();
+    // Garble the compressed data of b.txt, past its header.
+    for b in &mut bytes[offset + 8..offset + 40] {
+        *b ^= 0x5a;
+    }
+    fs::write(&pack, bytes).unwrap();
+
+    let (code, findings, err) = r.scan(&[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&blob), "the damaged object is named: {err}");
+    assert_eq!(acme(&findings).len(), 1, "the other blob is still scanned");
+}

@@ -7,39 +7,100 @@
 //! trees, not to commits times files.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use git2::{ObjectType, Oid, Repository, Sort, Tree};
+use git2::{ObjectType, Oid, Repository, Sort};
+use rayon::prelude::*;
 
 use super::BlobJob;
+use super::pack::{EntryKind, ObjectReader, PackSet, tree_entries};
 use crate::progress::Progress;
+
+/// Fewer commits than this are walked on one thread: splitting has a cost
+/// (each part walks its first commit's whole tree).
+const COMMITS_PER_PART: usize = 2_000;
 
 /// One job per unique blob reachable from any ref, attributed to the first
 /// commit (oldest first) whose tree holds it.
-pub(super) fn introduced_blobs(repo: &Repository, progress: &Progress) -> Result<Vec<BlobJob>> {
+///
+/// The commits are cut into one run of consecutive commits per thread, each
+/// walked with its own seen-sets; the runs' jobs are then merged oldest run
+/// first, keeping a blob's first sighting. A run's first commit costs a walk
+/// of its whole tree; every later commit costs only what it changed.
+pub(super) fn introduced_blobs(
+    repo: &Repository,
+    packs: &PackSet,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+) -> Result<Vec<BlobJob>> {
     let commits = all_commits(repo)?;
-    let mut seen_trees = HashSet::new();
-    let mut seen_blobs = HashSet::new();
-    let mut jobs = Vec::new();
-    for (order, id) in commits.iter().enumerate() {
-        let tree = match repo.find_commit(*id).and_then(|c| c.tree()) {
-            Ok(t) => t,
-            Err(e) => {
-                progress.warn(&format!("cannot read commit {id}: {} (skipped)", e.message()));
-                continue;
+    let parts = pool.current_num_threads().clamp(1, commits.len().div_ceil(COMMITS_PER_PART).max(1));
+    let size = commits.len().div_ceil(parts).max(1);
+    let runs: Vec<(usize, &[Oid])> = commits.chunks(size).enumerate().map(|(n, run)| (n * size, run)).collect();
+    let git_dir = repo.path();
+    let found: Vec<Vec<BlobJob>> =
+        pool.install(|| runs.par_iter().map(|&(first, run)| walk_run(git_dir, packs, first, run, progress)).collect());
+    let mut seen = OidSet::default();
+    Ok(found.into_iter().flatten().filter(|job| seen.insert(job.blob)).collect())
+}
+
+/// The blobs first seen in `run` (commits `first..`), oldest first.
+fn walk_run(git_dir: &Path, packs: &PackSet, first: usize, run: &[Oid], progress: &Progress) -> Vec<BlobJob> {
+    let repo = match Repository::open(git_dir) {
+        Ok(repo) => repo,
+        Err(e) => {
+            progress.warn(&format!("cannot open {}: {}", git_dir.display(), e.message()));
+            return Vec::new();
+        }
+    };
+    let mut visit = Visit {
+        repo: &repo,
+        reader: ObjectReader::new(packs),
+        commit: (Oid::ZERO_SHA1, 0),
+        seen_trees: OidSet::default(),
+        seen_blobs: OidSet::default(),
+        jobs: Vec::new(),
+        progress,
+    };
+    for (n, id) in run.iter().enumerate() {
+        match visit.reader.read(&repo, *id, ObjectType::Commit).map(|raw| tree_of(&raw)) {
+            Ok(Some(tree)) => {
+                visit.commit = (*id, first + n);
+                visit.tree(tree, "");
             }
-        };
-        let mut visit = Visit {
-            repo,
-            commit: (*id, order),
-            seen_trees: &mut seen_trees,
-            seen_blobs: &mut seen_blobs,
-            jobs: &mut jobs,
-            progress,
-        };
-        visit.tree(&tree, "");
+            Ok(None) => progress.warn(&format!("commit {id} names no tree (skipped)")),
+            Err(e) => progress.warn(&format!("cannot read commit {id}: {} (skipped)", e.message())),
+        }
     }
-    Ok(jobs)
+    visit.jobs
+}
+
+/// The tree a raw commit object names on its first line.
+fn tree_of(commit: &[u8]) -> Option<Oid> {
+    let hex = commit.strip_prefix(b"tree ")?.get(..40)?;
+    Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+}
+
+/// Object ids are uniformly random already: their first bytes are a good
+/// hash, far cheaper than SipHash over all twenty.
+type OidSet = HashSet<Oid, BuildHasherDefault<OidHasher>>;
+
+#[derive(Default)]
+struct OidHasher(u64);
+
+impl Hasher for OidHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut head = [0u8; 8];
+        let n = bytes.len().min(8);
+        head[..n].copy_from_slice(&bytes[..n]);
+        self.0 = self.0.rotate_left(29) ^ u64::from_le_bytes(head);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Commits reachable from every ref (branches, tags, remotes, stash) and
@@ -72,43 +133,51 @@ fn all_commits(repo: &Repository) -> Result<Vec<Oid>> {
 
 struct Visit<'a> {
     repo: &'a Repository,
+    reader: ObjectReader<'a>,
     commit: (Oid, usize),
-    seen_trees: &'a mut HashSet<Oid>,
-    seen_blobs: &'a mut HashSet<Oid>,
-    jobs: &'a mut Vec<BlobJob>,
+    seen_trees: OidSet,
+    seen_blobs: OidSet,
+    jobs: Vec<BlobJob>,
     progress: &'a Progress,
 }
 
 impl Visit<'_> {
-    /// Records the unseen blobs of `tree` (a tree not seen before) and
+    /// Records the unseen blobs of tree `id` (a tree not seen before) and
     /// descends into its unseen subtrees. Ids are checked before anything is
     /// read or any path is built: most of a commit's tree is old.
-    fn tree(&mut self, tree: &Tree, prefix: &str) {
-        for entry in tree.iter() {
-            let id = entry.id();
-            let fresh = match entry.kind() {
-                Some(ObjectType::Blob) => self.seen_blobs.insert(id),
-                Some(ObjectType::Tree) => self.seen_trees.insert(id),
+    fn tree(&mut self, id: Oid, prefix: &str) {
+        let raw = match self.reader.read(self.repo, id, ObjectType::Tree) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let path = if prefix.is_empty() { "the root tree" } else { prefix };
+                return self.progress.warn(&format!(
+                    "cannot read tree {id} ({path} in commit {}): {} (skipped)",
+                    self.commit.0,
+                    e.message()
+                ));
+            }
+        };
+        let mut entries = tree_entries(&raw);
+        for (kind, name, id) in entries.by_ref() {
+            let fresh = match kind {
+                EntryKind::Blob => self.seen_blobs.insert(id),
+                EntryKind::Tree => self.seen_trees.insert(id),
                 // Submodule commits and anything else are not blobs.
-                _ => false,
+                EntryKind::Other => false,
             };
             if !fresh {
                 continue;
             }
-            let name = String::from_utf8_lossy(entry.name_bytes());
+            let name = String::from_utf8_lossy(name);
             let path = if prefix.is_empty() { name.into_owned() } else { format!("{prefix}/{name}") };
-            if entry.kind() == Some(ObjectType::Blob) {
-                self.jobs.push(BlobJob { blob: id, path, commit: Some(self.commit), added: None });
-                continue;
+            match kind {
+                EntryKind::Blob => self.jobs.push(BlobJob { blob: id, path, commit: Some(self.commit), added: None }),
+                _ => self.tree(id, &path),
             }
-            match self.repo.find_tree(id) {
-                Ok(sub) => self.tree(&sub, &path),
-                Err(e) => self.progress.warn(&format!(
-                    "cannot read tree {id} ({path} in commit {}): {} (skipped)",
-                    self.commit.0,
-                    e.message()
-                )),
-            }
+        }
+        if entries.malformed {
+            self.progress
+                .warn(&format!("tree {id} in commit {} is malformed: the rest of it is skipped", self.commit.0));
         }
     }
 }
