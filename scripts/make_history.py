@@ -33,13 +33,13 @@ def github_token(rng):
     return "ghp_" + body + check
 
 
-def source_files(root, limit):
+def source_files(root, limit, max_size):
     files = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "site-packages", "test", "tests"))
         for f in sorted(filenames):
             p = os.path.join(dirpath, f)
-            if f.endswith((".py", ".txt", ".rst", ".cfg", ".toml", ".json")) and os.path.getsize(p) < 16384:
+            if f.endswith((".py", ".txt", ".rst", ".cfg", ".toml", ".json")) and os.path.getsize(p) < max_size:
                 try:
                     text = open(p, "rb").read()
                 except OSError:
@@ -55,9 +55,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--commits", type=int, default=30000)
     ap.add_argument("--out", default="target/bench/history.git")
+    ap.add_argument("--max-file-size", type=int, default=16384,
+                    help="largest source file taken (bytes); real projects have larger files than the default")
     args = ap.parse_args()
     rng = random.Random(20261122)
-    files = source_files(sysconfig.get_paths()["stdlib"], 3000)
+    files = source_files(sysconfig.get_paths()["stdlib"], 3000, args.max_file_size)
     contents = {path: text for path, text in files}
     paths = [p for p, _ in files]
     authors = [("Ada Lovelace", "ada@acme.test"), ("Alan Turing", "alan@acme.test"), ("Grace Hopper", "grace@acme.test"),

@@ -43,7 +43,7 @@ pub(super) fn introduced_blobs(
     let found: Vec<Vec<BlobJob>> =
         pool.install(|| runs.par_iter().map(|&(first, run)| walk_run(git_dir, packs, first, run, progress)).collect());
     let mut seen = OidSet::default();
-    Ok(found.into_iter().flatten().filter(|job| seen.insert(job.blob)).collect())
+    Ok(found.into_iter().flatten().filter(|job| seen.insert(job.blob.as_bytes())).collect())
 }
 
 /// The blobs first seen in `run` (commits `first..`), oldest first.
@@ -71,9 +71,23 @@ fn walk_run(git_dir: &Path, packs: &PackSet, first: usize, run: &[(Oid, Oid)], p
     visit.jobs
 }
 
-/// Object ids are uniformly random already: their first bytes are a good
-/// hash, far cheaper than SipHash over all twenty.
-type OidSet = HashSet<Oid, BuildHasherDefault<OidHasher>>;
+/// A set of object ids, kept as their raw bytes: ids are uniformly random
+/// already, so their first bytes are a good hash (far cheaper than SipHash
+/// over all twenty), and comparing bytes needs no call into libgit2 (as
+/// `Oid`'s equality does).
+#[derive(Default)]
+struct OidSet(HashSet<[u8; 20], BuildHasherDefault<OidHasher>>);
+
+impl OidSet {
+    /// Adds `id` (20 raw bytes); true if it was not there.
+    fn insert(&mut self, id: &[u8]) -> bool {
+        id.try_into().is_ok_and(|id| self.0.insert(id))
+    }
+
+    fn contains(&self, id: &[u8]) -> bool {
+        id.try_into().is_ok_and(|id: [u8; 20]| self.0.contains(&id))
+    }
+}
 
 #[derive(Default)]
 struct OidHasher(u64);
@@ -119,7 +133,7 @@ fn all_commits(repo: &Repository, packs: &PackSet, progress: &Progress) -> Resul
             order.push((id, tree));
             continue;
         }
-        if !visited.insert(id) {
+        if !visited.insert(id.as_bytes()) {
             continue;
         }
         let raw = match reader.read(repo, id, ObjectType::Commit) {
@@ -136,7 +150,7 @@ fn all_commits(repo: &Repository, packs: &PackSet, progress: &Progress) -> Resul
             continue;
         };
         stack.push((id, Some(tree)));
-        stack.extend(parents.into_iter().rev().filter(|p| !visited.contains(p)).map(|p| (p, None)));
+        stack.extend(parents.into_iter().rev().filter(|p| !visited.contains(p.as_bytes())).map(|p| (p, None)));
     }
     Ok(order)
 }
@@ -180,21 +194,24 @@ impl Visit<'_> {
             }
         };
         let mut entries = tree_entries(&raw);
-        for (kind, name, id) in entries.by_ref() {
+        for (kind, name, raw_id) in entries.by_ref() {
             let fresh = match kind {
-                EntryKind::Blob => self.seen_blobs.insert(id),
-                EntryKind::Tree => self.seen_trees.insert(id),
+                EntryKind::Blob => self.seen_blobs.insert(raw_id),
+                EntryKind::Tree => self.seen_trees.insert(raw_id),
                 // Submodule commits and anything else are not blobs.
                 EntryKind::Other => false,
             };
             if !fresh {
                 continue;
             }
+            let Ok(entry) = Oid::from_bytes(raw_id) else { continue };
             let name = String::from_utf8_lossy(name);
             let path = if prefix.is_empty() { name.into_owned() } else { format!("{prefix}/{name}") };
             match kind {
-                EntryKind::Blob => self.jobs.push(BlobJob { blob: id, path, commit: Some(self.commit), added: None }),
-                _ => self.tree(id, &path),
+                EntryKind::Blob => {
+                    self.jobs.push(BlobJob { blob: entry, path, commit: Some(self.commit), added: None })
+                }
+                _ => self.tree(entry, &path),
             }
         }
         if entries.malformed {

@@ -45,6 +45,9 @@ struct Pack {
     fanout: [u32; 256],
     /// Object ids in index order, 20 bytes each.
     ids: Vec<u8>,
+    /// The first 8 bytes of each id as a number: the binary search compares
+    /// these, not 20-byte slices.
+    prefixes: Vec<u64>,
     /// Offsets in index order.
     offsets: Vec<u64>,
     /// Every offset, sorted: the next one bounds an object's bytes.
@@ -90,21 +93,21 @@ impl Pack {
         }
         let mut sorted_offsets = offsets.clone();
         sorted_offsets.sort_unstable();
-        Some(Pack { data_end: map.len() as u64 - 20, map, fanout, ids, offsets, sorted_offsets })
+        let prefixes = ids.chunks_exact(20).map(id_prefix).collect();
+        Some(Pack { data_end: map.len() as u64 - 20, map, fanout, ids, prefixes, offsets, sorted_offsets })
     }
 
     fn find(&self, id: &[u8]) -> Option<u64> {
-        let first = id[0] as usize;
+        let first = *id.first()? as usize;
         let lo = if first == 0 { 0 } else { self.fanout[first - 1] as usize };
-        let hi = self.fanout[first] as usize;
-        let (mut lo, mut hi) = (lo, hi.min(self.offsets.len()));
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.ids[mid * 20..mid * 20 + 20].cmp(id) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(self.offsets[mid]),
+        let hi = (self.fanout[first] as usize).min(self.prefixes.len());
+        let want = id_prefix(id);
+        let mut at = lo + self.prefixes.get(lo..hi)?.partition_point(|&p| p < want);
+        while at < hi && self.prefixes[at] == want {
+            if self.ids.get(at * 20..at * 20 + 20)? == id {
+                return Some(self.offsets[at]);
             }
+            at += 1;
         }
         None
     }
@@ -116,6 +119,13 @@ impl Pack {
         let range = usize::try_from(offset).map_err(|_| Unpackable)?..usize::try_from(end).map_err(|_| Unpackable)?;
         self.map.get(range).ok_or(Unpackable)
     }
+}
+
+fn id_prefix(id: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let n = id.len().min(8);
+    head[..n].copy_from_slice(&id[..n]);
+    u64::from_be_bytes(head)
 }
 
 /// Parses a version 2 pack index: fanout, ids and offsets (large offsets
@@ -494,7 +504,8 @@ pub fn tree_entries(raw: &[u8]) -> TreeEntries<'_> {
 }
 
 impl<'t> Iterator for TreeEntries<'t> {
-    type Item = (EntryKind, &'t [u8], Oid);
+    /// Kind, name and the raw 20 bytes of the id.
+    type Item = (EntryKind, &'t [u8], &'t [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.rest.is_empty() {
@@ -503,7 +514,7 @@ impl<'t> Iterator for TreeEntries<'t> {
         let parsed = (|| {
             let space = memchr::memchr(b' ', self.rest)?;
             let nul = space + 1 + memchr::memchr(0, &self.rest[space + 1..])?;
-            let id = Oid::from_bytes(self.rest.get(nul + 1..nul + 21)?).ok()?;
+            let id = self.rest.get(nul + 1..nul + 21)?;
             let kind = match &self.rest[..space] {
                 b"40000" | b"040000" => EntryKind::Tree,
                 b"100644" | b"100755" | b"100664" | b"120000" => EntryKind::Blob,
