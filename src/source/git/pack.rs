@@ -102,7 +102,8 @@ impl Pack {
         let lo = if first == 0 { 0 } else { self.fanout[first - 1] as usize };
         let hi = (self.fanout[first] as usize).min(self.prefixes.len());
         let want = id_prefix(id);
-        let mut at = lo + self.prefixes.get(lo..hi)?.partition_point(|&p| p < want);
+        let bucket = self.prefixes.get(lo..hi)?;
+        let mut at = lo + interpolation_search(bucket, want);
         while at < hi && self.prefixes[at] == want {
             if self.ids.get(at * 20..at * 20 + 20)? == id {
                 return Some(self.offsets[at]);
@@ -112,13 +113,41 @@ impl Pack {
         None
     }
 
-    /// The bytes of the object at `offset`, up to where the next one starts.
-    fn object_bytes(&self, offset: u64) -> Result<&[u8], Unpackable> {
-        let next = self.sorted_offsets.partition_point(|&o| o <= offset);
-        let end = self.sorted_offsets.get(next).copied().unwrap_or(self.data_end).min(self.data_end);
-        let range = usize::try_from(offset).map_err(|_| Unpackable)?..usize::try_from(end).map_err(|_| Unpackable)?;
+    /// Where the object at `offset` ends: where the next one starts.
+    fn object_end(&self, offset: u64) -> u64 {
+        let next = interpolation_search(&self.sorted_offsets, offset.saturating_add(1));
+        self.sorted_offsets.get(next).copied().unwrap_or(self.data_end).min(self.data_end)
+    }
+
+    fn bytes(&self, start: u64, end: u64) -> Result<&[u8], Unpackable> {
+        let range = usize::try_from(start).map_err(|_| Unpackable)?..usize::try_from(end).map_err(|_| Unpackable)?;
         self.map.get(range).ok_or(Unpackable)
     }
+}
+
+/// Where `want` is or would go in `sorted`, a bucket of uniformly random
+/// numbers (object ids): interpolate, then search the few entries around
+/// the guess. A plain binary search waited on a cache miss at every step.
+fn interpolation_search(sorted: &[u64], want: u64) -> usize {
+    const SLACK: usize = 16;
+    let (Some(&low), Some(&high)) = (sorted.first(), sorted.last()) else {
+        return 0;
+    };
+    let n = sorted.len();
+    let guess = match high > low {
+        true => (u128::from(want.saturating_sub(low)) * (n as u128 - 1) / u128::from(high - low)) as usize,
+        false => 0,
+    }
+    .min(n - 1);
+    let mut from = guess.saturating_sub(SLACK);
+    let mut to = (guess + SLACK + 1).min(n);
+    if sorted[from] > want {
+        from = 0;
+    }
+    if sorted[to - 1] < want {
+        to = n;
+    }
+    from + sorted[from..to].partition_point(|&p| p < want)
 }
 
 fn id_prefix(id: &[u8]) -> u64 {
@@ -232,8 +261,9 @@ struct Entry {
     kind: u8,
     /// Inflated size (of the delta itself, for a delta).
     size: usize,
-    /// Offset of the compressed data.
+    /// Offsets of the compressed data, and of its end.
     data_at: u64,
+    data_end: u64,
     base: Option<Base>,
 }
 
@@ -284,7 +314,7 @@ impl<'a> ObjectReader<'a> {
             return Ok(entry.size as u64);
         }
         // A delta starts with its base's size and then its result's size.
-        let head = self.inflate_head(at.0, entry.data_at, 20)?;
+        let head = self.inflate_head(at.0, &entry, 20)?;
         let mut pos = 0;
         varint(&head, &mut pos)?;
         varint(&head, &mut pos)
@@ -306,7 +336,7 @@ impl<'a> ObjectReader<'a> {
             let entry = self.entry(here)?;
             match entry.base {
                 None => {
-                    let object = (entry.kind, Arc::new(self.inflate(here.0, entry.data_at, entry.size)?));
+                    let object = (entry.kind, Arc::new(self.inflate(here.0, &entry)?));
                     self.cache.put(here, object.clone());
                     break object;
                 }
@@ -323,7 +353,7 @@ impl<'a> ObjectReader<'a> {
             }
         };
         while let Some((position, entry)) = deltas.pop() {
-            let delta = self.inflate(position.0, entry.data_at, entry.size)?;
+            let delta = self.inflate(position.0, &entry)?;
             let mut out = self.cache.buffer(0);
             apply_delta(&data, &delta, &mut out)?;
             self.cache.recycle(delta);
@@ -335,8 +365,9 @@ impl<'a> ObjectReader<'a> {
 
     /// Parses the header of the object at `at`.
     fn entry(&mut self, at: Position) -> Result<Entry, Unpackable> {
-        let bytes = self.packs.packs.get(at.0 as usize).ok_or(Unpackable)?.object_bytes(at.1)?;
-        let header = &bytes[..bytes.len().min(32)];
+        let pack = self.packs.packs.get(at.0 as usize).ok_or(Unpackable)?;
+        let data_end = pack.object_end(at.1);
+        let header = pack.bytes(at.1, data_end.min(at.1.saturating_add(32)))?;
         let mut pos = 0;
         let mut byte = *header.first().ok_or(Unpackable)?;
         let kind = (byte >> 4) & 7;
@@ -373,36 +404,35 @@ impl<'a> ObjectReader<'a> {
             }
             _ => return Err(Unpackable),
         };
-        Ok(Entry { kind, size, data_at: at.1 + pos as u64, base })
+        Ok(Entry { kind, size, data_at: at.1 + pos as u64, data_end, base })
     }
 
-    /// Inflates the zlib stream at `offset` of pack `pack`, which must hold
-    /// exactly `size` bytes.
-    fn inflate(&mut self, pack: u32, offset: u64, size: usize) -> Result<Vec<u8>, Unpackable> {
+    /// Inflates the data of `entry` (in pack `pack`), which must hold
+    /// exactly `entry.size` bytes.
+    fn inflate(&mut self, pack: u32, entry: &Entry) -> Result<Vec<u8>, Unpackable> {
         // zlib cannot expand more than about 1032:1: a larger size is damage.
-        let packed = self.packs.packs.get(pack as usize).ok_or(Unpackable)?.object_bytes(offset)?.len();
-        if size > packed.saturating_mul(1032).saturating_add(64) {
+        let packed = entry.data_end.saturating_sub(entry.data_at);
+        if entry.size as u64 > packed.saturating_mul(1032).saturating_add(64) {
             return Err(Unpackable);
         }
-        let mut out = self.cache.buffer(size);
-        let status = self.inflate_into(pack, offset, &mut out)?;
-        if status != Status::StreamEnd || out.len() != size {
+        let mut out = self.cache.buffer(entry.size);
+        let status = self.inflate_into(pack, entry, &mut out)?;
+        if status != Status::StreamEnd || out.len() != entry.size {
             return Err(Unpackable);
         }
         Ok(out)
     }
 
-    /// The first `len` bytes of the zlib stream at `offset` (fewer if the
-    /// stream is shorter).
-    fn inflate_head(&mut self, pack: u32, offset: u64, len: usize) -> Result<Vec<u8>, Unpackable> {
+    /// The first `len` bytes of the data of `entry` (fewer if shorter).
+    fn inflate_head(&mut self, pack: u32, entry: &Entry, len: usize) -> Result<Vec<u8>, Unpackable> {
         let mut out = Vec::with_capacity(len);
-        self.inflate_into(pack, offset, &mut out)?;
+        self.inflate_into(pack, entry, &mut out)?;
         Ok(out)
     }
 
     /// Inflates into `out`'s spare capacity.
-    fn inflate_into(&mut self, pack: u32, offset: u64, out: &mut Vec<u8>) -> Result<Status, Unpackable> {
-        let input = self.packs.packs.get(pack as usize).ok_or(Unpackable)?.object_bytes(offset)?;
+    fn inflate_into(&mut self, pack: u32, entry: &Entry, out: &mut Vec<u8>) -> Result<Status, Unpackable> {
+        let input = self.packs.packs.get(pack as usize).ok_or(Unpackable)?.bytes(entry.data_at, entry.data_end)?;
         self.inflater.reset(true);
         self.inflater.decompress_vec(input, out, FlushDecompress::Finish).map_err(|_| Unpackable)
     }
@@ -590,6 +620,30 @@ mod tests {
             }
             assert!(deltas >= 30, "the history is mostly deltas ({deltas})");
         }
+    }
+
+    #[test]
+    fn interpolation_search_finds_the_insertion_point() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut sorted: Vec<u64> = (0..5000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state
+            })
+            .collect();
+        sorted.sort_unstable();
+        for want in sorted.iter().copied().chain([0, 1, u64::MAX, sorted[100] + 1, sorted[4000] - 1]) {
+            assert_eq!(interpolation_search(&sorted, want), sorted.partition_point(|&p| p < want), "{want}");
+        }
+        // Skewed values still give the right answer (only more slowly).
+        let skewed: Vec<u64> = (0..1000u64).map(|n| n * n * n).collect();
+        for want in [0, 1, 8, 9, 27_000_000, 998_001_000, u64::MAX] {
+            assert_eq!(interpolation_search(&skewed, want), skewed.partition_point(|&p| p < want), "{want}");
+        }
+        assert_eq!(interpolation_search(&[], 5), 0);
+        assert_eq!(interpolation_search(&[7, 7, 7], 7), 0);
     }
 
     #[test]
