@@ -11,6 +11,8 @@ Corpora (hard links into target/bench/, so they cost no disk):
   small  the Python standard library of this machine (tens of MB)
   large  small + every crate source under ~/.cargo/registry/src + /usr/share/doc
          + /usr/include (hundreds of MB)
+  xl     large + the Rust toolchain's HTML API docs + /usr/lib/python3 +
+         /usr/share (about 1.5 GB; only with --only xl): the noise corpus
 Files in __pycache__ and compiled objects are left out. Every tool scans the
 same tree; keyhound runs with --no-ignore so it reads what the others read.
 
@@ -20,6 +22,7 @@ table. Peers take minutes where keyhound takes a second, so a peer slower
 than --slow seconds is run once. Targets: see README "Performance".
 """
 import argparse
+import glob
 import os
 import shutil
 import statistics
@@ -71,10 +74,19 @@ def corpus(name):
         return path
     shutil.rmtree(path, ignore_errors=True)
     sources = {"python": python_stdlib()}
-    if name == "large":
+    if name in ("large", "xl"):
         sources["crates"] = os.path.expanduser("~/.cargo/registry/src")
         sources["doc"] = "/usr/share/doc"
         sources["include"] = "/usr/include"
+    if name == "xl":
+        # The Rust toolchain's HTML API docs (an SDK's documentation), the
+        # system's Python packages and /usr/share: about 1.5 GB in all.
+        toolchains = sorted(glob.glob(os.path.expanduser("~/.rustup/toolchains/*/share/doc/rust")))
+        if toolchains:
+            sources["rust-doc"] = toolchains[0]
+        sources["python-dist"] = "/usr/lib/python3"
+        del sources["doc"]
+        sources["share"] = "/usr/share"  # /usr/share/doc included
     for label, src in sources.items():
         if os.path.isdir(src):
             link_tree(src, os.path.join(path, label))
@@ -187,7 +199,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--slow", type=float, default=10.0, help="run tools slower than this (s) once")
-    ap.add_argument("--only", choices=["small", "large"])
+    ap.add_argument("--only", choices=["small", "large", "xl"])
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
     if not args.no_build:

@@ -103,18 +103,38 @@ const ENV_ACCESS: &[&str] = &[
 
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`:
 /// code, not a value.
+/// `cargo:macos-keychain`: a scheme and a name.
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let parts: Vec<&[u8]> = v.split(|&b| b == b'.' || b == b':').filter(|p| !p.is_empty()).collect();
     parts.len() >= 2 && parts.iter().all(|p| is_word(p))
 }
 
-/// One identifier word: starts with a letter or `_`, and any digits sit at
-/// the end of a word (`Win32`, `utf8_name`), not inside it (`q8Xv`).
+/// One identifier word (`kebab-case` allowed): starts with a letter or `_`;
+/// digits sit at the end of a word (`Win32`, `utf8_name`) or between whole
+/// words (`Ed25519PrivateKey`), not among single letters (`q8Xv`).
 fn is_word(p: &[u8]) -> bool {
     !p.is_empty()
         && !p[0].is_ascii_digit()
-        && p.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        && !has_digit_inside_word(p)
+        && p.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && p.split(|&b| b == b'_' || b == b'-').all(is_code_word)
+}
+
+/// A word as code spells it: no digits inside (`utf8`, `Win32`), or digits
+/// between word-like runs of letters (`xchacha20poly1305`, `Ed25519Key`,
+/// `X509Certificate`): each run two letters or more (`q8Xv` has one-letter
+/// runs), few case changes (random text changes case every few letters).
+fn is_code_word(w: &[u8]) -> bool {
+    if !has_digit_inside_word(w) {
+        return true;
+    }
+    let runs: Vec<&[u8]> = w.split(|b| b.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    let letters: usize = runs.iter().map(|r| r.len()).sum();
+    let case_changes: usize = runs
+        .iter()
+        .map(|r| r.windows(2).filter(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase()).count())
+        .sum();
+    runs.iter().all(|r| r.len() >= 2 && r.iter().all(u8::is_ascii_alphabetic))
+        && (case_changes + runs.len()) * 3 <= letters
 }
 
 /// A run of digits with letters on both sides (`q8X`, `W84g`).
@@ -158,6 +178,19 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
         }
     }
     if s.contains('@') && s.contains('.') && !s.contains(':') {
+        return true;
+    }
+    // A link to a section: `page.html#anchor`, `docs/config.md#keys`.
+    if let Some((page, _)) = s.split_once('#')
+        && page.rsplit_once('.').is_some_and(|(_, ext)| matches!(ext, "html" | "htm" | "md" | "rst" | "txt"))
+    {
+        return true;
+    }
+    // A label or the next key: `case NAME_TOKEN:`, `password=`.
+    if let Some(name) = s.strip_suffix(':').or_else(|| s.strip_suffix('='))
+        && !name.ends_with(['=', ':'])
+        && is_identifier_like(name.as_bytes())
+    {
         return true;
     }
     // A file name: word characters then a short alphabetic extension.
@@ -229,6 +262,9 @@ fn is_version(s: &str) -> bool {
 /// letters and separators, words rather than noise.
 fn is_identifier_like(v: &[u8]) -> bool {
     let c = classes(v);
+    if is_words_and_numbers(v) {
+        return true;
+    }
     if c.digit > 0 && c.digit * 5 > v.len() {
         return false;
     }
@@ -244,8 +280,10 @@ fn is_identifier_like(v: &[u8]) -> bool {
         return true;
     }
     // Identifiers never start with a digit, and carry digits at the end of a
-    // word (`utf8`, `sha256_sum`), not inside it (`c0rr3ct`, `q8Xv2L`).
-    if v.first().is_some_and(|b| b.is_ascii_digit()) || has_digit_inside_word(v) {
+    // word (`utf8`, `sha256_sum`) or between words, not among letters
+    // (`c0rr3ct`, `q8Xv2L`).
+    if v.first().is_some_and(|b| b.is_ascii_digit()) || !v.split(|&b| matches!(b, b'_' | b'-' | b'.')).all(is_code_word)
+    {
         return false;
     }
     // A camelCase identifier turns from lower to upper case once per word;
@@ -253,6 +291,22 @@ fn is_identifier_like(v: &[u8]) -> bool {
     let letters: Vec<u8> = v.iter().copied().filter(|b| b.is_ascii_alphabetic()).collect();
     let word_starts = letters.windows(2).filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()).count();
     word_starts * 5 <= letters.len()
+}
+
+/// `scram-sha-256`, `aes-256-cbc`: words and numbers joined by separators,
+/// each part all letters or all digits, two words or more (one of 3+
+/// letters). `summer-2024` is a password.
+fn is_words_and_numbers(v: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = v.split(|&b| matches!(b, b'_' | b'-' | b'.')).collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && (p.iter().all(u8::is_ascii_digit)
+                    || p.iter().all(u8::is_ascii_lowercase)
+                    || p.iter().all(u8::is_ascii_uppercase))
+        })
+        && parts.iter().any(|p| p.len() >= 3 && p[0].is_ascii_alphabetic())
+        && parts.iter().filter(|p| p[0].is_ascii_alphabetic()).count() >= 2
 }
 
 fn longest_letter_run(v: &[u8]) -> usize {
@@ -337,6 +391,15 @@ mod tests {
             "D3DKMT_PRESENTHISTORYTOKEN_0",
             "process.env.SESSION_SECRET!",
             "os.getenv",
+            // Found in documentation and packages on a real machine:
+            "sodium_crypto_secretstream_xchacha20poly1305_init_pull",
+            "ed25519.Ed25519PrivateKey",
+            "handle::OwnedStore",
+            "cargo:macos-keychain",
+            "ch02-00-guessing-game-tutorial.html#increasing-functionality",
+            "reference/config.html#credentials",
+            "s_n_llhttp__internal__n_header_value_connection_token:",
+            "x509.CertificateSigningRequest",
         ] {
             assert!(!Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -344,7 +407,7 @@ mod tests {
 
     #[test]
     fn passwords() {
-        for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024"] {
+        for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024", "summer-2024"] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }
         for v in [
@@ -360,6 +423,9 @@ mod tests {
             "0xC000027A_u32",
             "2147483648u32",
             "-2146368492i32",
+            "scram-sha-256",
+            "aes-256-cbc",
+            "password=",
         ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
