@@ -622,6 +622,48 @@ mod tests {
         }
     }
 
+    /// Two packs and loose objects side by side: every object reads (from
+    /// whichever pack holds it, or through libgit2) as libgit2 reads it.
+    #[test]
+    fn several_packs_and_loose_objects_read_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        let lines: String = (0..200).map(|n| format!("line {n}\n")).collect();
+        let commit = |n: usize| {
+            std::fs::write(dir.path().join("a.txt"), format!("{n}\n{lines}")).unwrap();
+            git(dir.path(), &["add", "-A"]);
+            git(dir.path(), &["commit", "-q", "-m", &format!("c{n}")]);
+        };
+        (0..10).for_each(commit);
+        git(dir.path(), &["repack", "-a", "-d", "-q"]);
+        (10..20).for_each(commit);
+        git(dir.path(), &["repack", "-d", "-q"]);
+        (20..25).for_each(commit);
+        let packs_on_disk = std::fs::read_dir(dir.path().join(".git/objects/pack"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "idx"))
+            .count();
+        assert_eq!(packs_on_disk, 2);
+        let repo = Repository::open(dir.path()).unwrap();
+        let packs = PackSet::open(repo.path());
+        let mut reader = ObjectReader::new(&packs);
+        let odb = repo.odb().unwrap();
+        let (mut packed, mut loose) = (0, 0);
+        for line in git(dir.path(), &["rev-list", "--objects", "--all"]).lines() {
+            let id = Oid::from_str(&line[..40]).unwrap();
+            let expected = odb.read(id).unwrap();
+            match packs.position(id) {
+                Some(_) => packed += 1,
+                None => loose += 1,
+            }
+            assert_eq!(&reader.read(&repo, id, expected.kind()).unwrap()[..], expected.data(), "{id}");
+            assert_eq!(reader.size(&repo, id).unwrap(), expected.len() as u64, "{id}");
+        }
+        assert!(packed > 40 && loose >= 15, "{packed} packed, {loose} loose");
+        let blob = repo.revparse_single("HEAD:a.txt").unwrap().id();
+        assert!(reader.read(&repo, blob, ObjectType::Tree).is_err(), "a blob is not read as a tree");
+    }
+
     #[test]
     fn interpolation_search_finds_the_insertion_point() {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
