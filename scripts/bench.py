@@ -206,8 +206,8 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     keyhound = os.path.join(REPO, "target", "release", "keyhound")
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
-    for name in ["small", "large"]:
-        if args.only in (None, name):
+    for name in ["small", "large", "xl"]:
+        if args.only == name or (args.only is None and name != "xl"):
             bench(name, keyhound, args.runs, args.slow)
     if args.only is None:
         bench_redact(keyhound, args.runs)

@@ -337,7 +337,11 @@ impl<'a> ObjectReader<'a> {
             match entry.base {
                 None => {
                     let object = (entry.kind, Arc::new(self.inflate(here.0, &entry)?));
-                    self.cache.put(here, object.clone());
+                    // Commits and tags are read once and are seldom a
+                    // delta's base: caching them would push trees out.
+                    if !matches!(entry.kind, OBJ_COMMIT | OBJ_TAG) {
+                        self.cache.put(here, object.clone());
+                    }
                     break object;
                 }
                 Some(Base::At(base)) => {
