@@ -59,17 +59,32 @@ struct Pack {
 pub type Position = (u32, u64);
 
 impl PackSet {
-    /// Loads the indexes of `objects/pack/*.pack`. A pack whose index cannot
-    /// be read is left to libgit2; so is everything when the repository
-    /// uses an object format other than SHA-1.
+    /// Loads the indexes of `objects/pack/*.pack`, and of the object stores
+    /// the repository borrows from (`objects/info/alternates`, as `git clone
+    /// --shared` or `--reference` sets up). A pack whose index cannot be read
+    /// is left to libgit2.
     pub fn open(git_dir: &Path) -> PackSet {
-        let Ok(dir) = std::fs::read_dir(git_dir.join("objects").join("pack")) else {
-            return PackSet::default();
-        };
-        let mut paths: Vec<_> =
-            dir.flatten().map(|e| e.path()).filter(|p| p.extension() == Some("idx".as_ref())).collect();
-        paths.sort();
-        PackSet { packs: paths.iter().filter_map(|idx| Pack::open(idx)).collect() }
+        let mut packs = Vec::new();
+        let mut stores = vec![git_dir.join("objects")];
+        let mut seen = Vec::new();
+        // Alternates may chain; git follows five levels.
+        while let Some(store) = stores.pop() {
+            if seen.len() > 5 || seen.contains(&store) {
+                continue;
+            }
+            if let Ok(dir) = std::fs::read_dir(store.join("pack")) {
+                let mut paths: Vec<_> =
+                    dir.flatten().map(|e| e.path()).filter(|p| p.extension() == Some("idx".as_ref())).collect();
+                paths.sort();
+                packs.extend(paths.iter().filter_map(|idx| Pack::open(idx)));
+            }
+            if let Ok(list) = std::fs::read_to_string(store.join("info").join("alternates")) {
+                let lines = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+                stores.extend(lines.map(|l| store.join(l)));
+            }
+            seen.push(store);
+        }
+        PackSet { packs }
     }
 
     /// The position of `id` in a pack, if it is packed.
@@ -624,6 +639,26 @@ mod tests {
             }
             assert!(deltas >= 30, "the history is mostly deltas ({deltas})");
         }
+    }
+
+    /// A clone sharing another repository's objects (`git clone --shared`)
+    /// reads them from that repository's packs.
+    #[test]
+    fn borrowed_objects_are_read_from_the_alternate_packs() {
+        let dir = tempfile::tempdir().unwrap();
+        let origin = dir.path().join("origin");
+        std::fs::create_dir(&origin).unwrap();
+        git(&origin, &["init", "-q"]);
+        std::fs::write(origin.join("a.txt"), "shared\n").unwrap();
+        git(&origin, &["add", "-A"]);
+        git(&origin, &["commit", "-q", "-m", "one"]);
+        git(&origin, &["repack", "-a", "-d", "-q"]);
+        git(dir.path(), &["clone", "-q", "--shared", origin.to_str().unwrap(), "borrower"]);
+        let repo = Repository::open(dir.path().join("borrower")).unwrap();
+        let packs = PackSet::open(repo.path());
+        let blob = repo.revparse_single("HEAD:a.txt").unwrap().id();
+        assert!(packs.position(blob).is_some(), "found in the alternate's pack");
+        assert_eq!(&ObjectReader::new(&packs).read(&repo, blob, ObjectType::Blob).unwrap()[..], b"shared\n");
     }
 
     /// Two packs and loose objects side by side: every object reads (from
