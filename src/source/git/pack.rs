@@ -50,8 +50,6 @@ struct Pack {
     prefixes: Vec<u64>,
     /// Offsets in index order.
     offsets: Vec<u64>,
-    /// Every offset, sorted: the next one bounds an object's bytes.
-    sorted_offsets: Vec<u64>,
 }
 
 /// Where an object lives: pack number and offset in it. Sorting by it reads
@@ -106,10 +104,8 @@ impl Pack {
         if &header[..4] != b"PACK" || count as usize != offsets.len() || map.len() < 32 {
             return None;
         }
-        let mut sorted_offsets = offsets.clone();
-        sorted_offsets.sort_unstable();
         let prefixes = ids.chunks_exact(20).map(id_prefix).collect();
-        Some(Pack { data_end: map.len() as u64 - 20, map, fanout, ids, prefixes, offsets, sorted_offsets })
+        Some(Pack { data_end: map.len() as u64 - 20, map, fanout, ids, prefixes, offsets })
     }
 
     fn find(&self, id: &[u8]) -> Option<u64> {
@@ -126,12 +122,6 @@ impl Pack {
             at += 1;
         }
         None
-    }
-
-    /// Where the object at `offset` ends: where the next one starts.
-    fn object_end(&self, offset: u64) -> u64 {
-        let next = interpolation_search(&self.sorted_offsets, offset.saturating_add(1));
-        self.sorted_offsets.get(next).copied().unwrap_or(self.data_end).min(self.data_end)
     }
 
     fn bytes(&self, start: u64, end: u64) -> Result<&[u8], Unpackable> {
@@ -276,7 +266,9 @@ struct Entry {
     kind: u8,
     /// Inflated size (of the delta itself, for a delta).
     size: usize,
-    /// Offsets of the compressed data, and of its end.
+    /// Offset of the compressed data, and a bound on its end: zlib stops
+    /// at the end of its stream, and a stream of `size` bytes is never much
+    /// longer than `size` (stored blocks add 5 bytes per 64 KiB).
     data_at: u64,
     data_end: u64,
     base: Option<Base>,
@@ -385,8 +377,7 @@ impl<'a> ObjectReader<'a> {
     /// Parses the header of the object at `at`.
     fn entry(&mut self, at: Position) -> Result<Entry, Unpackable> {
         let pack = self.packs.packs.get(at.0 as usize).ok_or(Unpackable)?;
-        let data_end = pack.object_end(at.1);
-        let header = pack.bytes(at.1, data_end.min(at.1.saturating_add(32)))?;
+        let header = pack.bytes(at.1, pack.data_end.min(at.1.saturating_add(32)))?;
         let mut pos = 0;
         let mut byte = *header.first().ok_or(Unpackable)?;
         let kind = (byte >> 4) & 7;
@@ -423,15 +414,18 @@ impl<'a> ObjectReader<'a> {
             }
             _ => return Err(Unpackable),
         };
-        Ok(Entry { kind, size, data_at: at.1 + pos as u64, data_end, base })
+        let data_at = at.1 + pos as u64;
+        let bound = (size as u64).saturating_add(size as u64 / 8192).saturating_add(64);
+        Ok(Entry { kind, size, data_at, data_end: data_at.saturating_add(bound).min(pack.data_end), base })
     }
 
     /// Inflates the data of `entry` (in pack `pack`), which must hold
     /// exactly `entry.size` bytes.
     fn inflate(&mut self, pack: u32, entry: &Entry) -> Result<Vec<u8>, Unpackable> {
-        // zlib cannot expand more than about 1032:1: a larger size is damage.
-        let packed = entry.data_end.saturating_sub(entry.data_at);
-        if entry.size as u64 > packed.saturating_mul(1032).saturating_add(64) {
+        // zlib cannot expand more than about 1032:1: a size the rest of the
+        // pack could not hold is damage, not something to reserve.
+        let rest = self.packs.packs.get(pack as usize).ok_or(Unpackable)?.data_end.saturating_sub(entry.data_at);
+        if entry.size as u64 > rest.saturating_mul(1032).saturating_add(64) {
             return Err(Unpackable);
         }
         let mut out = self.cache.buffer(entry.size);
