@@ -6,9 +6,8 @@
 //! chains up to 50 deltas deep). A history scan reads every version; here
 //! each delta is inflated and applied about once, which made reading a
 //! 30,000-commit history several times faster. Anything this reader does not
-//! handle (loose objects, alternates, an index format it does not know, a
-//! damaged pack) is read through libgit2 instead, which also names what is
-//! wrong.
+//! handle (loose objects, an index format it does not know, a damaged pack)
+//! is read through libgit2 instead, which also names what is wrong.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -18,6 +17,7 @@ use std::sync::Arc;
 use flate2::{Decompress, FlushDecompress, Status};
 use git2::{ObjectType, Oid, Repository};
 use memmap2::Mmap;
+
 /// Rebuilt objects kept per reader (per generation; two generations live).
 const CACHE_BUDGET: usize = 32 << 20;
 /// A delta chain longer than this is a damaged pack (git stops at 4095).
@@ -45,8 +45,8 @@ struct Pack {
     fanout: [u32; 256],
     /// Object ids in index order, 20 bytes each.
     ids: Vec<u8>,
-    /// The first 8 bytes of each id as a number: the binary search compares
-    /// these, not 20-byte slices.
+    /// The first 8 bytes of each id as a number: the search compares these,
+    /// not 20-byte slices.
     prefixes: Vec<u64>,
     /// Offsets in index order.
     offsets: Vec<u64>,
@@ -210,10 +210,8 @@ struct Cache {
     /// object (and returning a generation's worth to the system at once)
     /// cost a tenth of a history scan.
     spare: Vec<Vec<u8>>,
+    spare_bytes: usize,
 }
-
-/// Spare buffers kept at most.
-const MAX_SPARE: usize = 4096;
 
 /// An object's type code and bytes.
 type Object = (u8, Arc<Vec<u8>>);
@@ -249,13 +247,16 @@ impl Cache {
     /// An empty buffer with room for `size` bytes.
     fn buffer(&mut self, size: usize) -> Vec<u8> {
         let mut buffer = self.spare.pop().unwrap_or_default();
+        self.spare_bytes -= buffer.capacity();
         buffer.reserve(size);
         buffer
     }
 
+    /// Keeps `buffer` for reuse, up to a generation's worth of bytes.
     fn recycle(&mut self, mut buffer: Vec<u8>) {
-        if self.spare.len() < MAX_SPARE && buffer.capacity() <= CACHE_BUDGET / 4 {
+        if self.spare_bytes + buffer.capacity() <= CACHE_BUDGET {
             buffer.clear();
+            self.spare_bytes += buffer.capacity();
             self.spare.push(buffer);
         }
     }
