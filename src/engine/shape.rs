@@ -66,12 +66,23 @@ fn classes(value: &[u8]) -> Classes {
 }
 
 /// References to a secret kept elsewhere: `$VAR`, `${VAR}`, `%(name)s`,
-/// `{{ secrets.X }}`, `<token>`, `os.environ`, `process.env.X`, `config.token`,
-/// function calls and indexing.
+/// `%VAR%`, `#{var}`, `@field`, `&name`, `{{ secrets.X }}`, `<token>`,
+/// `os.environ`, `process.env.X`, `config.token`, function calls and
+/// indexing. A generated password may start with `%`, `#`, `@`, `*` or
+/// `&` too: then what follows is not a name.
 fn is_reference(v: &[u8]) -> bool {
     let first = v.first().copied().unwrap_or(b' ');
-    if matches!(first, b'$' | b'%' | b'{' | b'<' | b'[' | b'(' | b'@' | b'#' | b'&' | b'*' | b':' | b'=') {
+    if matches!(first, b'$' | b'{' | b'<' | b'[' | b'(' | b'=') {
         return true;
+    }
+    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':') {
+        let rest = v[1..].strip_suffix(b"%").unwrap_or(&v[1..]);
+        let named = rest.is_empty() || is_dotted_identifier(rest) || is_word(rest);
+        let format = first == b'%' && rest.len() <= 2 && rest.iter().all(u8::is_ascii_alphabetic);
+        let hex_colour = first == b'#' && matches!(rest.len(), 3 | 6 | 8) && rest.iter().all(u8::is_ascii_hexdigit);
+        if named || format || hex_colour || rest.starts_with(b"(") || rest.starts_with(b"{") {
+            return true;
+        }
     }
     if v.iter().any(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>')) {
         return true;
@@ -180,6 +191,10 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if s.contains('@') && s.contains('.') && !s.contains(':') {
         return true;
     }
+    // A pattern of words: `*New*UNIX*password*` (a chat script, a glob).
+    if s.matches('*').count() >= 2 && s.split('*').filter(|w| !w.is_empty()).all(|w| is_word(w.as_bytes())) {
+        return true;
+    }
     // A link to a section: `page.html#anchor`, `docs/config.md#keys`.
     if let Some((page, _)) = s.split_once('#')
         && page.rsplit_once('.').is_some_and(|(_, ext)| matches!(ext, "html" | "htm" | "md" | "rst" | "txt"))
@@ -255,7 +270,8 @@ fn is_uuid(s: &str) -> bool {
 fn is_version(s: &str) -> bool {
     let s = s.strip_prefix('v').unwrap_or(s);
     let parts: Vec<&str> = s.split(['.', '-', '+']).collect();
-    parts.len() >= 2 && parts[0].bytes().all(|b| b.is_ascii_digit()) && parts[1].bytes().all(|b| b.is_ascii_digit())
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    parts.len() >= 2 && number(parts[0]) && number(parts[1])
 }
 
 /// Identifiers (`snake_case`, `kebab-case`, `camelCase`, `SCREAMING_CASE`):
@@ -407,7 +423,18 @@ mod tests {
 
     #[test]
     fn passwords() {
-        for v in ["Tr0ub4dor&3x", "xK9#mP2$vL5q", "S3cure!Passw0rd_2024", "summer-2024"] {
+        for v in [
+            "Tr0ub4dor&3x",
+            "xK9#mP2$vL5q",
+            "S3cure!Passw0rd_2024",
+            "summer-2024",
+            // Generated passwords that start with a sigil or a dash.
+            "%k^3TaxSVvfml*%SHeTG!4",
+            "#Eg-D^08FFWzPGsoEm",
+            "-5.f-ON!^_X%YZ1pwp",
+            "*0CHSw0GcGlFQ-R*m@bUrH",
+            "@bUr9Hx!2kQzL",
+        ] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }
         for v in [
@@ -426,6 +453,14 @@ mod tests {
             "scram-sha-256",
             "aes-256-cbc",
             "password=",
+            "%DB_PASSWORD%",
+            "%s",
+            "@db_password",
+            "&config.password",
+            "#{db_password}",
+            ":password",
+            "*password_ptr",
+            "*New*UNIX*password*",
         ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
