@@ -15,7 +15,8 @@ use git2::{ObjectType, Oid, Repository};
 use rayon::prelude::*;
 
 use super::BlobJob;
-use super::pack::{EntryKind, ObjectReader, PackSet, tree_entries};
+use super::pack::{ObjectReader, PackSet};
+use super::tree::{EntryKind, tree_entries};
 use crate::progress::Progress;
 
 /// Fewer commits than this are walked on one thread: splitting has a cost

@@ -7,6 +7,7 @@ mod added;
 mod commit;
 mod history;
 mod pack;
+mod tree;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
