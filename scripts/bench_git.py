@@ -81,20 +81,27 @@ def bench_history(keyhound, repo, commits, runs):
     print(f"\n### full history: {commits} commits ({os.path.relpath(repo, REPO)})\n")
     print("| tool | median s | peak RSS MiB | runs | keyhound is |")
     print("|---|---:|---:|---:|---|")
-    times = {}
+    # One warm-up each, then the tools take turns run by run, so that a
+    # drift in the machine's speed (seen here: a third, hour to hour) hits
+    # every tool alike.
+    tools = []
     for label, cmd, env, ok in git_tools(keyhound, repo):
         _, _, code = bench.timed(cmd, env)
         if code not in ok:
             print(f"| {label} | failed (exit {code}) | | | |")
-            continue
-        samples = [bench.timed(cmd, env) for _ in range(runs)]
-        t = statistics.median(s[0] for s in samples)
-        times[label] = t
+        else:
+            tools.append((label, cmd, env))
+    samples = {label: [] for label, _, _ in tools}
+    for _ in range(runs):
+        for label, cmd, env in tools:
+            samples[label].append(bench.timed(cmd, env))
+    k = statistics.median(s[0] for s in samples.get("keyhound", [(0, 0, 0)]))
+    for label, _, _ in tools:
+        t = statistics.median(s[0] for s in samples[label])
         ratio = ""
-        if label != "keyhound" and "keyhound" in times:
-            k = times["keyhound"]
+        if label != "keyhound" and k > 0:
             ratio = f"{t / k:.1f}x faster" if t >= k else f"{k / t:.1f}x slower"
-        print(f"| {label} | {t:.2f} | {max(s[1] for s in samples):.0f} | {runs} | {ratio} |", flush=True)
+        print(f"| {label} | {t:.2f} | {max(s[1] for s in samples[label]):.0f} | {runs} | {ratio} |", flush=True)
 
 
 def bench_staged(keyhound, runs):

@@ -463,3 +463,57 @@ fn a_damaged_pack_is_named_and_the_rest_is_scanned() {
     assert!(err.contains(&blob), "the damaged object is named: {err}");
     assert_eq!(acme(&findings).len(), 1, "the other blob is still scanned");
 }
+
+/// A merge of seven parents (more than the header bytes read ahead of the
+/// walk hold): every branch is walked and attributed, loose and packed.
+#[test]
+fn an_octopus_merge_walks_every_parent() {
+    let r = Repo::new();
+    r.write("README.md", "base\n");
+    r.commit("base", "Ann");
+    let mut expected = Vec::new();
+    for n in 0..6 {
+        let branch = format!("b{n}");
+        r.git(&["checkout", "-q", "-b", &branch, "main"]);
+        let token = format!("acme_octopus{n}k3nw9bc4md6fh1jq");
+        r.write(&format!("{branch}.txt"), &format!("k={token}\n"));
+        expected.push((format!("{branch}.txt"), r.commit(&branch, "Bob")));
+    }
+    r.git(&["checkout", "-q", "main"]);
+    r.write("main.txt", "main moved on\n");
+    r.commit("main", "Ann");
+    r.git(&[
+        "-c",
+        "user.name=M",
+        "-c",
+        "user.email=m@acme.test",
+        "merge",
+        "-q",
+        "--no-edit",
+        "b0",
+        "b1",
+        "b2",
+        "b3",
+        "b4",
+        "b5",
+    ]);
+    let parents = r.git(&["rev-list", "--parents", "-n", "1", "HEAD"]);
+    assert_eq!(parents.split_whitespace().count(), 8, "a merge of seven parents: {parents}");
+    // Only the merge can reach the branches once they are gone.
+    for n in 0..6 {
+        r.git(&["branch", "-q", "-D", &format!("b{n}")]);
+    }
+    for packed in [false, true] {
+        if packed {
+            r.git(&["repack", "-a", "-d", "-f", "-q"]);
+        }
+        let (code, findings, err) = r.scan(&[]);
+        assert_eq!(code, Some(1), "{err}");
+        let mut seen: Vec<(String, String)> = acme(&findings)
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["commit"].as_str().unwrap().to_string()))
+            .collect();
+        seen.sort();
+        assert_eq!(seen, expected, "packed: {packed}");
+    }
+}

@@ -6,7 +6,7 @@
 //! change costs nothing, so the walk is proportional to the number of unique
 //! trees, not to commits times files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
@@ -36,7 +36,7 @@ pub(super) fn introduced_blobs(
     pool: &rayon::ThreadPool,
     progress: &Progress,
 ) -> Result<Vec<BlobJob>> {
-    let commits = all_commits(repo, packs, progress)?;
+    let commits = all_commits(repo, packs, pool, progress)?;
     let parts = pool.current_num_threads().clamp(1, commits.len().div_ceil(COMMITS_PER_PART).max(1));
     let size = commits.len().div_ceil(parts).max(1);
     let runs: Vec<(usize, &[(Oid, Oid)])> = commits.chunks(size).enumerate().map(|(n, run)| (n * size, run)).collect();
@@ -77,7 +77,9 @@ fn walk_run(git_dir: &Path, packs: &PackSet, first: usize, run: &[(Oid, Oid)], p
 /// over all twenty), and comparing bytes needs no call into libgit2 (as
 /// `Oid`'s equality does).
 #[derive(Default)]
-struct OidSet(HashSet<[u8; 20], BuildHasherDefault<OidHasher>>);
+struct OidSet(HashSet<[u8; 20], OidHash>);
+
+type OidHash = BuildHasherDefault<OidHasher>;
 
 impl OidSet {
     /// Adds `id` (20 raw bytes); true if it was not there.
@@ -110,9 +112,14 @@ impl Hasher for OidHasher {
 /// HEAD, with their trees, parents before children.
 ///
 /// Walked here rather than with libgit2's revwalk, which parsed every commit
-/// twice over (a sixth of a history scan): commits are read through the
-/// pack reader and their trees kept for the tree walk.
-fn all_commits(repo: &Repository, packs: &PackSet, progress: &Progress) -> Result<Vec<(Oid, Oid)>> {
+/// twice over (a sixth of a history scan): the packs' commits are read in
+/// parallel first, and the walk itself then runs in memory.
+fn all_commits(
+    repo: &Repository,
+    packs: &PackSet,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+) -> Result<Vec<(Oid, Oid)>> {
     let mut tips = Vec::new();
     for reference in repo.references().context("cannot list refs")?.flatten() {
         if let Ok(commit) = reference.peel_to_commit() {
@@ -122,6 +129,7 @@ fn all_commits(repo: &Repository, packs: &PackSet, progress: &Progress) -> Resul
     if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
         tips.push(head.id());
     }
+    let mut packed = packed_commits(packs, pool);
     let shallow = repo.is_shallow();
     let mut reader = ObjectReader::new(packs);
     let mut visited = OidSet::default();
@@ -137,35 +145,78 @@ fn all_commits(repo: &Repository, packs: &PackSet, progress: &Progress) -> Resul
         if !visited.insert(id.as_bytes()) {
             continue;
         }
-        let raw = match reader.read(repo, id, ObjectType::Commit) {
-            Ok(raw) => raw,
-            // The parents of a shallow clone's oldest commits are not there.
-            Err(_) if shallow => continue,
-            Err(e) => {
-                progress.warn(&format!("cannot read commit {id}: {} (skipped)", e.message()));
-                continue;
-            }
+        // Loose commits, and the rare commit stored as a delta, are read now.
+        let header = match packed.remove(id.as_bytes()) {
+            Some(header) => header,
+            None => match reader.read(repo, id, ObjectType::Commit) {
+                Ok(raw) => match parse_commit(&raw, true) {
+                    Some(header) => header,
+                    None => {
+                        progress.warn(&format!("commit {id} is malformed (skipped)"));
+                        continue;
+                    }
+                },
+                // The parents of a shallow clone's oldest commits are not there.
+                Err(_) if shallow => continue,
+                Err(e) => {
+                    progress.warn(&format!("cannot read commit {id}: {} (skipped)", e.message()));
+                    continue;
+                }
+            },
         };
-        let Some((tree, parents)) = parse_commit(&raw) else {
-            progress.warn(&format!("commit {id} is malformed (skipped)"));
-            continue;
-        };
+        let (tree, parents) = header;
         stack.push((id, Some(tree)));
         stack.extend(parents.into_iter().rev().filter(|p| !visited.contains(p.as_bytes())).map(|p| (p, None)));
     }
     Ok(order)
 }
 
-/// The tree and parents a raw commit names in its header.
-fn parse_commit(raw: &[u8]) -> Option<(Oid, Vec<Oid>)> {
+/// A commit's tree and parents.
+type Header = (Oid, Vec<Oid>);
+
+/// Bytes of a commit read to find its tree and parents: the tree line and
+/// four parent lines. Commits with more parents are read whole.
+const HEADER_BYTES: usize = 46 + 4 * 48;
+
+/// The header of every commit stored whole in the packs, read on every
+/// thread. Any the packs cannot give are left out, to be read one by one.
+fn packed_commits(packs: &PackSet, pool: &rayon::ThreadPool) -> HashMap<[u8; 20], Header, OidHash> {
+    let commits = packs.whole_commits();
+    let part = commits.len().div_ceil(pool.current_num_threads().max(1)).max(1);
+    let read_part = |part: &[([u8; 20], (u32, u64))]| {
+        let mut reader = ObjectReader::new(packs);
+        let header = |&(id, at)| {
+            let (head, complete) = reader.commit_head(at, HEADER_BYTES)?;
+            Some((id, parse_commit(&head, complete)?))
+        };
+        part.iter().filter_map(header).collect::<Vec<_>>()
+    };
+    pool.install(|| commits.par_chunks(part).map(read_part).collect::<Vec<_>>()).into_iter().flatten().collect()
+}
+
+/// The tree and parents a raw commit names in its header. `raw` may be only
+/// the start of the commit (`complete` false): `None` if its parents could
+/// go on past it.
+fn parse_commit(raw: &[u8], complete: bool) -> Option<Header> {
     let hex_id = |line: &[u8], key: &[u8]| -> Option<Oid> {
         let hex = line.strip_prefix(key)?.get(..40)?;
         Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
     };
-    let mut lines = raw.split(|&b| b == b'\n');
+    let mut lines: Vec<&[u8]> = raw.split(|&b| b == b'\n').collect();
+    if !complete {
+        // The last line was cut short (or is the empty rest after a newline).
+        lines.pop();
+    }
+    let mut lines = lines.into_iter();
     let tree = hex_id(lines.next()?, b"tree ")?;
-    let parents = lines.map_while(|line| hex_id(line, b"parent ")).collect();
-    Some((tree, parents))
+    let mut parents = Vec::new();
+    for line in lines {
+        match hex_id(line, b"parent ") {
+            Some(parent) => parents.push(parent),
+            None => return Some((tree, parents)),
+        }
+    }
+    complete.then_some((tree, parents))
 }
 
 struct Visit<'a> {
@@ -218,6 +269,46 @@ impl Visit<'_> {
         if entries.malformed {
             self.progress
                 .warn(&format!("tree {id} in commit {} is malformed: the rest of it is skipped", self.commit.0));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TREE: &str = "tree 1111111111111111111111111111111111111111\n";
+    const AUTHOR: &str = "author A <a@acme.test> 1700000000 +0000\n\nmessage\n";
+
+    fn parent(n: u8) -> String {
+        format!("parent {}\n", format!("{n}").repeat(40))
+    }
+
+    #[test]
+    fn a_whole_commit_gives_its_tree_and_parents() {
+        let raw = format!("{TREE}{}{}{AUTHOR}", parent(2), parent(3));
+        let (tree, parents) = parse_commit(raw.as_bytes(), true).unwrap();
+        assert_eq!(tree.to_string(), "1".repeat(40));
+        assert_eq!(parents.iter().map(Oid::to_string).collect::<Vec<_>>(), ["2".repeat(40), "3".repeat(40)]);
+        let root = format!("{TREE}{AUTHOR}");
+        assert_eq!(parse_commit(root.as_bytes(), true).unwrap().1, Vec::<Oid>::new());
+        assert!(parse_commit(b"garbage\n", true).is_none());
+    }
+
+    /// The start of a commit is enough only when a line after the parents
+    /// shows the list is over; otherwise the commit must be read whole.
+    #[test]
+    fn a_cut_commit_is_trusted_only_past_its_last_parent() {
+        let raw = format!("{TREE}{}{}{}{}{}{AUTHOR}", parent(2), parent(3), parent(4), parent(5), parent(6));
+        let raw = raw.as_bytes();
+        let author_end = TREE.len() + 5 * parent(2).len() + AUTHOR.find('\n').unwrap() + 1;
+        for cut in 0..raw.len() {
+            let got = parse_commit(&raw[..cut], false);
+            if cut >= author_end {
+                assert_eq!(got.map(|(_, p)| p.len()), Some(5), "cut at {cut}");
+            } else {
+                assert!(got.is_none(), "cut at {cut} could hide a parent: {got:?}");
+            }
         }
     }
 }

@@ -127,11 +127,13 @@ pub fn scan(repo: &Repository, selection: &Selection, ctx: &GitScan, sink: &dyn 
 }
 
 /// Reads and scans every job's blob in parallel (on the current pool).
-fn scan_jobs(git_dir: &Path, packs: &PackSet, mut jobs: Vec<BlobJob>, ctx: &GitScan) -> Vec<Finding> {
-    // Sorted by pack position and cut into a few runs per thread, each run
-    // reads its part of a pack front to back, and the base of a delta was
-    // usually just rebuilt and is still in the run's cache.
-    jobs.sort_by_cached_key(|job| packs.position(job.blob).unwrap_or((u32::MAX, 0)));
+fn scan_jobs(git_dir: &Path, packs: &PackSet, jobs: Vec<BlobJob>, ctx: &GitScan) -> Vec<Finding> {
+    // Sorted by delta chain and cut into one run per thread, each run reads
+    // a file's versions one after another: the base of a delta was usually
+    // just rebuilt and is still in the run's cache.
+    let mut keyed: Vec<_> = jobs.into_par_iter().map(|job| (packs.read_order(job.blob), job)).collect();
+    keyed.par_sort_unstable_by_key(|(order, _)| *order);
+    let jobs: Vec<BlobJob> = keyed.into_iter().map(|(_, job)| job).collect();
     let runs = (ctx.threads.max(1) * 4).min(jobs.len()).max(1);
     let per_run: Vec<Vec<Finding>> =
         jobs.par_chunks(jobs.len().div_ceil(runs).max(1)).map(|run| scan_run(git_dir, packs, run, ctx)).collect();
