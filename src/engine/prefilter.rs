@@ -82,39 +82,48 @@ impl Prefilter {
         let Ok(start_state) = dfa.start_state(Anchored::No) else {
             return;
         };
-        let record = |sid: StateID, end: usize, out: &mut Vec<(PatternID, usize)>, before: usize| {
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k);
-                if end - dfa.pattern_len(pattern) < before {
-                    out.push((pattern, end));
-                }
-            }
-        };
         let mid = hay.len() / 2;
         let front_end = (mid + self.longest_keyword).min(hay.len());
         let (a, b) = (&hay[..front_end], &hay[mid..]);
         let (mut sa, mut sb) = (start_state, start_state);
         let both = a.len().min(b.len());
-        for i in 0..both {
-            sa = dfa.next_state(Anchored::No, sa, a[i]);
-            sb = dfa.next_state(Anchored::No, sb, b[i]);
-            if dfa.is_special(sa) && dfa.is_match(sa) {
-                record(sa, i + 1, front, mid);
-            }
-            if dfa.is_special(sb) && dfa.is_match(sb) {
-                record(sb, mid + i + 1, back, usize::MAX);
+        // Matches are rare and handled out of line, which keeps the two
+        // states in registers (inlined, they were spilled to the stack).
+        for (i, (&x, &y)) in a[..both].iter().zip(&b[..both]).enumerate() {
+            sa = dfa.next_state(Anchored::No, sa, x);
+            sb = dfa.next_state(Anchored::No, sb, y);
+            if dfa.is_special(sa) | dfa.is_special(sb) {
+                self.record(sa, i + 1, front, mid);
+                self.record(sb, mid + i + 1, back, usize::MAX);
             }
         }
         for (i, &byte) in a.iter().enumerate().skip(both) {
             sa = dfa.next_state(Anchored::No, sa, byte);
-            if dfa.is_special(sa) && dfa.is_match(sa) {
-                record(sa, i + 1, front, mid);
+            if dfa.is_special(sa) {
+                self.record(sa, i + 1, front, mid);
             }
         }
         for (i, &byte) in b.iter().enumerate().skip(both) {
             sb = dfa.next_state(Anchored::No, sb, byte);
-            if dfa.is_special(sb) && dfa.is_match(sb) {
-                record(sb, mid + i + 1, back, usize::MAX);
+            if dfa.is_special(sb) {
+                self.record(sb, mid + i + 1, back, usize::MAX);
+            }
+        }
+    }
+
+    /// Records the keywords that end at `end` if `state` is a match state,
+    /// keeping those that start before `before`.
+    #[cold]
+    #[inline(never)]
+    fn record(&self, state: StateID, end: usize, out: &mut Vec<(PatternID, usize)>, before: usize) {
+        let dfa = &self.automaton;
+        if !dfa.is_match(state) {
+            return;
+        }
+        for k in 0..dfa.match_len(state) {
+            let pattern = dfa.match_pattern(state, k);
+            if end - dfa.pattern_len(pattern) < before {
+                out.push((pattern, end));
             }
         }
     }
