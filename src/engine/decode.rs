@@ -285,7 +285,8 @@ fn json_unescape(s: &[u8]) -> Vec<u8> {
     out
 }
 
-fn percent_decode(s: &[u8]) -> Vec<u8> {
+/// `s` with `%XX` escapes decoded (and `+` as a space, as in forms).
+pub(super) fn percent_decode(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {

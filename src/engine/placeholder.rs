@@ -31,12 +31,42 @@ const MARKERS: &[&str] = &[
     "%(",
 ];
 
+/// Example credentials that specifications and providers' documentation
+/// publish, which code and docs then copy verbatim (client libraries quote
+/// them in docstrings and tests). Like `AKIAIOSFODNN7EXAMPLE`, they look
+/// generated but are known to everyone.
+const DOCUMENTED: &[&str] = &[
+    // RFC 6749 (OAuth 2.0): access, refresh and authorization-code examples,
+    // and the client credentials s6BhdRkqt3:gX1fBat3bV, also in base64.
+    "2YotnFZFEjr1zCsicMWpAA",
+    "tGzv3JOkF0XG5Qx2TlKWIA",
+    "SplxlOBeZQQYbYS6WxSbIA",
+    "gX1fBat3bV",
+    "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+    // RFC 6750 (bearer tokens).
+    "mF_9.B5f-4.1JqM",
+    // RFC 5849 and OAuth Core 1.0 (the photos.example.net walk-through and
+    // the Authorization header example).
+    "dpf43f3p2l4k3l03",
+    "kd94hf93k423kf44",
+    "hh5s93j4hdidpola",
+    "hdhd0244k9j7ao03",
+    "nnch734d00sl2jdk",
+    "pfkkdhi9sl3r4s00",
+    "0685bd9184jfhq22",
+    "ad180jjd733klru7",
+    // jwt.io's example token signature.
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // Cargo's documentation of registry tokens.
+    "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy",
+];
+
 /// True if and only if `secret` looks written by hand rather than generated:
-/// it contains a placeholder marker, or a repeated pattern makes up a quarter
-/// of it (`AKIA0000000000000000`, `sk-abababababab`), or it uses very few
-/// distinct bytes.
+/// it contains a placeholder marker or a documented example, or a repeated
+/// pattern makes up a quarter of it (`AKIA0000000000000000`,
+/// `sk-abababababab`), or it uses very few distinct bytes.
 pub fn is_placeholder(secret: &[u8]) -> bool {
-    if contains_marker(secret) {
+    if contains_marker(secret) || DOCUMENTED.iter().any(|d| memchr::memmem::find(secret, d.as_bytes()).is_some()) {
         return true;
     }
     let covers_a_quarter = |n: usize| n * 4 >= secret.len();
@@ -105,6 +135,8 @@ mod tests {
             "ghp_000000000000000000000000000000000000",
             "sk-abababababababababab",
             "sk-1234567890abcdef",
+            "2YotnFZFEjr1zCsicMWpAA",
+            "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }

@@ -37,11 +37,22 @@ impl Shape {
         if is_reference(value) || is_structured_non_secret(value) {
             return false;
         }
+        // A percent-encoded value (`secret%3Dpassword` in a query string)
+        // is judged by what it encodes.
+        if let Some(decoded) = percent_decoded(value) {
+            return self.fits(&decoded);
+        }
         match self {
             Shape::Random => looks_random(value),
             Shape::Password => looks_like_password(value),
         }
     }
+}
+
+/// `value` with its `%XX` escapes decoded, if it has any.
+fn percent_decoded(value: &[u8]) -> Option<Vec<u8>> {
+    let escape = |w: &[u8]| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit();
+    value.windows(3).any(escape).then(|| super::decode::percent_decode(value))
 }
 
 /// Character classes present: lower, upper, digit, other.
@@ -379,6 +390,8 @@ mod tests {
             "a8F!k2#pQ9zL4mW7",
             "1nWyqrctdSaGEXYGAshCSPCQW84gtuiU",
             "djXfvEhx41EY7csX_AaJAFGKTHps1AyTWlzq_Hbhk4TjL1tC_",
+            // Percent-encoded, as in a query string.
+            "q8Xv2Lk9%2FmP3zR7tW1yB5nC4",
         ] {
             assert!(Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -416,6 +429,8 @@ mod tests {
             "reference/config.html#credentials",
             "s_n_llhttp__internal__n_header_value_connection_token:",
             "x509.CertificateSigningRequest",
+            // Words, percent-encoded in a test's query string.
+            "secret%3Dpassword",
         ] {
             assert!(!Shape::Random.fits(v.as_bytes()), "{v}");
         }
