@@ -12,6 +12,12 @@ const MARKERS: &[&str] = &[
     "yourkey",
     "yourapikey",
     "yoursecret",
+    "mypassword",
+    "my-password",
+    "my_password",
+    "mysecret",
+    "my-secret",
+    "my_secret",
     "xxxxx",
     "*****",
     "changeme",
@@ -137,6 +143,7 @@ mod tests {
             "sk-1234567890abcdef",
             "2YotnFZFEjr1zCsicMWpAA",
             "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+            "yh^%#rest-of-my-password",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
