@@ -464,8 +464,8 @@ fn a_damaged_pack_is_named_and_the_rest_is_scanned() {
     assert_eq!(acme(&findings).len(), 1, "the other blob is still scanned");
 }
 
-/// A merge of seven parents (more than the header bytes read ahead of the
-/// walk hold): every branch is walked and attributed, loose and packed.
+/// A merge of seven parents: every branch is walked and attributed, with
+/// the commits loose and packed.
 #[test]
 fn an_octopus_merge_walks_every_parent() {
     let r = Repo::new();

@@ -149,7 +149,7 @@ fn all_commits(
         let header = match packed.remove(id.as_bytes()) {
             Some(header) => header,
             None => match reader.read(repo, id, ObjectType::Commit) {
-                Ok(raw) => match parse_commit(&raw, true) {
+                Ok(raw) => match parse_commit(&raw) {
                     Some(header) => header,
                     None => {
                         progress.warn(&format!("commit {id} is malformed (skipped)"));
@@ -174,10 +174,6 @@ fn all_commits(
 /// A commit's tree and parents.
 type Header = (Oid, Vec<Oid>);
 
-/// Bytes of a commit read to find its tree and parents: the tree line and
-/// four parent lines. Commits with more parents are read whole.
-const HEADER_BYTES: usize = 46 + 4 * 48;
-
 /// The header of every commit stored whole in the packs, read on every
 /// thread. Any the packs cannot give are left out, to be read one by one.
 fn packed_commits(packs: &PackSet, pool: &rayon::ThreadPool) -> HashMap<[u8; 20], Header, OidHash> {
@@ -185,38 +181,22 @@ fn packed_commits(packs: &PackSet, pool: &rayon::ThreadPool) -> HashMap<[u8; 20]
     let part = commits.len().div_ceil(pool.current_num_threads().max(1)).max(1);
     let read_part = |part: &[([u8; 20], (u32, u64))]| {
         let mut reader = ObjectReader::new(packs);
-        let header = |&(id, at)| {
-            let (head, complete) = reader.commit_head(at, HEADER_BYTES)?;
-            Some((id, parse_commit(&head, complete)?))
-        };
+        let header = |&(id, at)| Some((id, parse_commit(&reader.whole_commit(at)?)?));
         part.iter().filter_map(header).collect::<Vec<_>>()
     };
     pool.install(|| commits.par_chunks(part).map(read_part).collect::<Vec<_>>()).into_iter().flatten().collect()
 }
 
-/// The tree and parents a raw commit names in its header. `raw` may be only
-/// the start of the commit (`complete` false): `None` if its parents could
-/// go on past it.
-fn parse_commit(raw: &[u8], complete: bool) -> Option<Header> {
+/// The tree and parents a raw commit names in its header.
+fn parse_commit(raw: &[u8]) -> Option<Header> {
     let hex_id = |line: &[u8], key: &[u8]| -> Option<Oid> {
         let hex = line.strip_prefix(key)?.get(..40)?;
         Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
     };
-    let mut lines: Vec<&[u8]> = raw.split(|&b| b == b'\n').collect();
-    if !complete {
-        // The last line was cut short (or is the empty rest after a newline).
-        lines.pop();
-    }
-    let mut lines = lines.into_iter();
+    let mut lines = raw.split(|&b| b == b'\n');
     let tree = hex_id(lines.next()?, b"tree ")?;
-    let mut parents = Vec::new();
-    for line in lines {
-        match hex_id(line, b"parent ") {
-            Some(parent) => parents.push(parent),
-            None => return Some((tree, parents)),
-        }
-    }
-    complete.then_some((tree, parents))
+    let parents = lines.map_while(|line| hex_id(line, b"parent ")).collect();
+    Some((tree, parents))
 }
 
 struct Visit<'a> {
@@ -277,38 +257,17 @@ impl Visit<'_> {
 mod tests {
     use super::*;
 
-    const TREE: &str = "tree 1111111111111111111111111111111111111111\n";
-    const AUTHOR: &str = "author A <a@acme.test> 1700000000 +0000\n\nmessage\n";
-
-    fn parent(n: u8) -> String {
-        format!("parent {}\n", format!("{n}").repeat(40))
-    }
-
     #[test]
-    fn a_whole_commit_gives_its_tree_and_parents() {
-        let raw = format!("{TREE}{}{}{AUTHOR}", parent(2), parent(3));
-        let (tree, parents) = parse_commit(raw.as_bytes(), true).unwrap();
-        assert_eq!(tree.to_string(), "1".repeat(40));
-        assert_eq!(parents.iter().map(Oid::to_string).collect::<Vec<_>>(), ["2".repeat(40), "3".repeat(40)]);
-        let root = format!("{TREE}{AUTHOR}");
-        assert_eq!(parse_commit(root.as_bytes(), true).unwrap().1, Vec::<Oid>::new());
-        assert!(parse_commit(b"garbage\n", true).is_none());
-    }
-
-    /// The start of a commit is enough only when a line after the parents
-    /// shows the list is over; otherwise the commit must be read whole.
-    #[test]
-    fn a_cut_commit_is_trusted_only_past_its_last_parent() {
-        let raw = format!("{TREE}{}{}{}{}{}{AUTHOR}", parent(2), parent(3), parent(4), parent(5), parent(6));
-        let raw = raw.as_bytes();
-        let author_end = TREE.len() + 5 * parent(2).len() + AUTHOR.find('\n').unwrap() + 1;
-        for cut in 0..raw.len() {
-            let got = parse_commit(&raw[..cut], false);
-            if cut >= author_end {
-                assert_eq!(got.map(|(_, p)| p.len()), Some(5), "cut at {cut}");
-            } else {
-                assert!(got.is_none(), "cut at {cut} could hide a parent: {got:?}");
-            }
-        }
+    fn a_commit_gives_its_tree_and_parents() {
+        let tree = "tree 1111111111111111111111111111111111111111\n";
+        let parent = |n: u8| format!("parent {}\n", format!("{n}").repeat(40));
+        let author = "author A <a@acme.test> 1700000000 +0000\n\nparent 4444444444444444444444444444444444444444\n";
+        let raw = format!("{tree}{}{}{author}", parent(2), parent(3));
+        let (tree_id, parents) = parse_commit(raw.as_bytes()).unwrap();
+        assert_eq!(tree_id.to_string(), "1".repeat(40));
+        let parents: Vec<String> = parents.iter().map(Oid::to_string).collect();
+        assert_eq!(parents, ["2".repeat(40), "3".repeat(40)], "a message line is not a parent");
+        assert_eq!(parse_commit(format!("{tree}{author}").as_bytes()).unwrap().1, Vec::<Oid>::new());
+        assert!(parse_commit(b"garbage\n").is_none());
     }
 }
