@@ -96,6 +96,15 @@ fn git_in(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Replaces a file git wrote read-only (an object, a pack).
+fn overwrite(path: &Path, bytes: &[u8]) {
+    let mut perms = fs::metadata(path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(path, perms).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
 fn acme(findings: &[serde_json::Value]) -> Vec<&serde_json::Value> {
     findings.iter().filter(|f| f["rule_id"] == "acme-token").collect()
 }
@@ -349,11 +358,7 @@ fn a_corrupt_object_is_named_and_the_rest_is_scanned() {
     r.commit("one", "Ann");
     let blob = r.git(&["rev-parse", "HEAD:b.txt"]).trim().to_string();
     let object = r.path().join(".git/objects").join(&blob[..2]).join(&blob[2..]);
-    let mut perms = fs::metadata(&object).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    fs::set_permissions(&object, perms).unwrap();
-    fs::write(&object, "not a zlib stream").unwrap();
+    overwrite(&object, b"not a zlib stream");
 
     let (code, findings, err) = r.scan(&[]);
     assert_eq!(code, Some(1), "{err}");
@@ -447,16 +452,12 @@ fn a_damaged_pack_is_named_and_the_rest_is_scanned() {
     let offset: usize =
         listing.lines().find(|l| l.starts_with(&blob)).unwrap().split_whitespace().nth(4).unwrap().parse().unwrap();
     let pack = idx.with_extension("pack");
-    let mut perms = fs::metadata(&pack).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    fs::set_permissions(&pack, perms).unwrap();
     let mut bytes = fs::read(&pack).unwrap();
     // Garble the compressed data of b.txt, past its header.
     for b in &mut bytes[offset + 8..offset + 40] {
         *b ^= 0x5a;
     }
-    fs::write(&pack, bytes).unwrap();
+    overwrite(&pack, &bytes);
 
     let (code, findings, err) = r.scan(&[]);
     assert_eq!(code, Some(1), "{err}");

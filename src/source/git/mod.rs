@@ -4,7 +4,9 @@
 //! and scanned once, in parallel, and findings are attributed afterwards.
 
 mod added;
+mod cache;
 mod commit;
+mod delta;
 mod history;
 mod pack;
 mod tree;
@@ -128,8 +130,8 @@ pub fn scan(repo: &Repository, selection: &Selection, ctx: &GitScan, sink: &dyn 
 
 /// Reads and scans every job's blob in parallel (on the current pool).
 fn scan_jobs(git_dir: &Path, packs: &PackSet, jobs: Vec<BlobJob>, ctx: &GitScan) -> Vec<Finding> {
-    // Sorted by delta chain and cut into one run per thread, each run reads
-    // a file's versions one after another: the base of a delta was usually
+    // Sorted by delta chain and cut into a few runs per thread, each run
+    // reads a file's versions one after another: the base of a delta was usually
     // just rebuilt and is still in the run's cache.
     let mut keyed: Vec<_> = jobs.into_par_iter().map(|job| (packs.read_order(job.blob), job)).collect();
     keyed.par_sort_unstable_by_key(|(order, _)| *order);

@@ -9,9 +9,7 @@
 //! handle (loose objects, an index format it does not know, a damaged pack)
 //! is read through libgit2 instead, which also names what is wrong.
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,8 +17,9 @@ use flate2::{Decompress, FlushDecompress, Status};
 use git2::{ObjectType, Oid, Repository};
 use memmap2::Mmap;
 
-/// Rebuilt objects kept per reader (per generation; two generations live).
-const CACHE_BUDGET: usize = 8 << 20;
+use super::cache::{Cache, Object};
+use super::delta::{apply_delta, varint};
+
 /// Deltas up to this size are kept between learning an object's size and
 /// reading it.
 const KEPT_DELTA_MAX: usize = 1 << 20;
@@ -298,112 +297,6 @@ pub struct ObjectReader<'a> {
     kept_delta: Option<(Position, Vec<u8>)>,
 }
 
-/// Two generations of rebuilt objects: when the young one is full it
-/// becomes the old one, so what was used recently survives.
-#[derive(Default)]
-struct Cache {
-    young: HashMap<Position, Object, PositionHash>,
-    old: HashMap<Position, Object, PositionHash>,
-    young_bytes: usize,
-    /// The last two objects too large for a generation, newest first:
-    /// objects are read by delta chain, so a recent version of a large file
-    /// is usually the base of the next one, which would otherwise rebuild
-    /// the whole chain.
-    large: [Option<(Position, Object)>; 2],
-    /// Buffers of retired objects, reused: allocating a fresh one for each
-    /// object (and returning a generation's worth to the system at once)
-    /// cost a tenth of a history scan.
-    spare: Vec<Vec<u8>>,
-    spare_bytes: usize,
-}
-
-/// An object's type code and bytes.
-type Object = (u8, Arc<Vec<u8>>);
-
-/// Positions are hashed with one multiply per word: SipHash cost a twentieth
-/// of a history scan, and nothing here is chosen by an attacker to collide
-/// (a crafted pack could only slow its own scan down).
-type PositionHash = BuildHasherDefault<PositionHasher>;
-
-#[derive(Default)]
-struct PositionHasher(u64);
-
-impl Hasher for PositionHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Cache {
-    fn get(&mut self, at: Position) -> Option<Object> {
-        if let Some(hit) = self.young.get(&at) {
-            return Some(hit.clone());
-        }
-        if let Some((_, hit)) = self.large.iter().flatten().find(|(large_at, _)| *large_at == at) {
-            return Some(hit.clone());
-        }
-        let hit = self.old.remove(&at)?;
-        self.put(at, hit.clone());
-        Some(hit)
-    }
-
-    fn put(&mut self, at: Position, object: Object) {
-        let len = object.1.len();
-        if len > CACHE_BUDGET / 4 {
-            self.large.swap(0, 1);
-            self.large[0] = Some((at, object));
-            return;
-        }
-        if self.young_bytes + len > CACHE_BUDGET {
-            // The young generation becomes the old one; the old one's table
-            // (emptied, its buffers kept for reuse) becomes the young one, so
-            // neither table grows again from nothing.
-            std::mem::swap(&mut self.young, &mut self.old);
-            self.young_bytes = 0;
-            let mut retired = std::mem::take(&mut self.young);
-            for (_, (_, data)) in retired.drain() {
-                if let Ok(buffer) = Arc::try_unwrap(data) {
-                    self.recycle(buffer);
-                }
-            }
-            self.young = retired;
-        }
-        self.young_bytes += len;
-        self.young.insert(at, object);
-    }
-
-    /// An empty buffer with room for `size` bytes.
-    fn buffer(&mut self, size: usize) -> Vec<u8> {
-        let mut buffer = self.spare.pop().unwrap_or_default();
-        self.spare_bytes -= buffer.capacity();
-        buffer.reserve(size);
-        buffer
-    }
-
-    /// Keeps `buffer` for reuse, up to a generation's worth of bytes.
-    fn recycle(&mut self, mut buffer: Vec<u8>) {
-        if self.spare_bytes + buffer.capacity() <= CACHE_BUDGET {
-            buffer.clear();
-            self.spare_bytes += buffer.capacity();
-            self.spare.push(buffer);
-        }
-    }
-}
-
 /// A packed object's header: its type, and for a delta where the base is.
 struct Entry {
     kind: u8,
@@ -426,7 +319,7 @@ enum Base {
 
 /// Why the pack reader gave up on an object; the caller asks libgit2.
 #[derive(Debug)]
-struct Unpackable;
+pub(super) struct Unpackable;
 
 impl<'a> ObjectReader<'a> {
     pub fn new(packs: &'a PackSet) -> Self {
@@ -599,67 +492,6 @@ fn wrong_kind(id: Oid, kind: ObjectType) -> git2::Error {
     git2::Error::from_str(&format!("object {id} is not a {kind}"))
 }
 
-/// A delta's little-endian base-128 size.
-fn varint(bytes: &[u8], pos: &mut usize) -> Result<u64, Unpackable> {
-    let mut value = 0u64;
-    let mut shift = 0;
-    loop {
-        let byte = *bytes.get(*pos).ok_or(Unpackable)?;
-        *pos += 1;
-        value |= ((byte & 0x7f) as u64).checked_shl(shift).ok_or(Unpackable)?;
-        if byte & 0x80 == 0 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 63 {
-            return Err(Unpackable);
-        }
-    }
-}
-
-/// Applies a git delta (copy and insert instructions) to `base`.
-fn apply_delta(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> Result<(), Unpackable> {
-    let mut pos = 0;
-    if varint(delta, &mut pos)? != base.len() as u64 {
-        return Err(Unpackable);
-    }
-    let size = usize::try_from(varint(delta, &mut pos)?).map_err(|_| Unpackable)?;
-    out.clear();
-    // A damaged size must not reserve the impossible; `out` grows if needed.
-    out.reserve(size.min(base.len() + delta.len()));
-    while pos < delta.len() {
-        let op = delta[pos];
-        pos += 1;
-        if op & 0x80 != 0 {
-            let mut field = |bits: u8, count: usize| -> Result<usize, Unpackable> {
-                let mut value = 0usize;
-                for i in 0..count {
-                    if bits & (1 << i) != 0 {
-                        value |= (*delta.get(pos).ok_or(Unpackable)? as usize) << (8 * i);
-                        pos += 1;
-                    }
-                }
-                Ok(value)
-            };
-            let offset = field(op, 4)?;
-            let len = match field(op >> 4, 3)? {
-                0 => 0x10000,
-                n => n,
-            };
-            out.extend_from_slice(base.get(offset..offset.checked_add(len).ok_or(Unpackable)?).ok_or(Unpackable)?);
-        } else if op != 0 {
-            out.extend_from_slice(delta.get(pos..pos + op as usize).ok_or(Unpackable)?);
-            pos += op as usize;
-        } else {
-            return Err(Unpackable);
-        }
-    }
-    if out.len() != size {
-        return Err(Unpackable);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -809,29 +641,5 @@ mod tests {
         }
         assert_eq!(interpolation_search(&[], 5), 0);
         assert_eq!(interpolation_search(&[7, 7, 7], 7), 0);
-    }
-
-    #[test]
-    fn a_delta_copies_and_inserts() {
-        let base = b"hello, world\n";
-        // base size 13, result size 18: copy "hello, " (offset 0, len 7), insert "there ", copy "world\n".
-        let mut delta = vec![13, 19];
-        delta.extend_from_slice(&[0x80 | 0x10, 7]);
-        delta.push(6);
-        delta.extend_from_slice(b"there ");
-        delta.extend_from_slice(&[0x80 | 0x01 | 0x10, 7, 6]);
-        let mut out = Vec::new();
-        apply_delta(base, &delta, &mut out).unwrap();
-        assert_eq!(out, b"hello, there world\n");
-    }
-
-    #[test]
-    fn a_delta_for_another_base_or_out_of_bounds_is_refused() {
-        let mut out = Vec::new();
-        assert!(apply_delta(b"abc", &[4, 1, 1, b'x'], &mut out).is_err());
-        assert!(apply_delta(b"abc", &[3, 5, 0x80 | 0x01 | 0x10, 1, 5], &mut out).is_err());
-        assert!(apply_delta(b"abc", &[3, 1, 0], &mut out).is_err());
-        // A result size no delta could produce is refused, not reserved.
-        assert!(apply_delta(b"abc", &[3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 1, b'x'], &mut out).is_err());
     }
 }
