@@ -187,6 +187,21 @@ fn stdin_is_scanned_as_dash() {
 }
 
 #[test]
+fn one_secret_two_generic_rules_one_finding() {
+    // A JWT longer than the 256 bytes the assignment rule keeps of a value:
+    // both generic rules match it; only the one that saw all of it reports.
+    let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+    let payload = "eyJzdWIiOiJ1LTgzaGYwMmtkIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmFjbWUtY29ycC5pbyIsImF1ZCI6ImJpbGxpbmctYXBpIiwic2NvcGUiOiJpbnZvaWNlczpyZWFkIGludm9pY2VzOndyaXRlIGN1c3RvbWVyczpyZWFkIGN1c3RvbWVyczp3cml0ZSByZXBvcnRzOnJlYWQiLCJpYXQiOjE3NjQ1NDcyMDAsImV4cCI6MTc5NjA4MzIwMH0";
+    let signature = "PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O7";
+    let input = format!("{{\"idToken\": \"{header}.{payload}.{signature}\"}}\n");
+    let out = run_stdin(&["scan", "-", "-f", "json"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let f = json_findings(&out);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["rule_id"], "jwt");
+}
+
+#[test]
 fn missing_path_and_bad_arguments_exit_2_with_a_message() {
     let out = run(&["scan", "/definitely/not/here"]);
     assert_eq!(out.status.code(), Some(2));

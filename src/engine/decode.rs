@@ -124,9 +124,16 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
 }
 
 fn base64_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
-    let text = &hay[span.clone()];
+    if let Some(decoded) = base64_of_ascii(&hay[span.clone()]) {
+        out.push(Layer { span, decoded, encoding: "base64" });
+    }
+}
+
+/// `text` decoded, if it is base64 (standard or URL-safe, padded or not)
+/// of bytes that could be ASCII text.
+fn base64_of_ascii(text: &[u8]) -> Option<Vec<u8>> {
     if !encodes_ascii_text(text) || !looks_base64(text) {
-        return;
+        return None;
     }
     let trimmed = text.strip_suffix(b"==").or_else(|| text.strip_suffix(b"=")).unwrap_or(text);
     let decoded = if trimmed.iter().any(|&b| b == b'-' || b == b'_') {
@@ -134,9 +141,13 @@ fn base64_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
     } else {
         STANDARD_NO_PAD.decode(trimmed)
     };
-    if let Ok(decoded) = decoded {
-        out.push(Layer { span, decoded, encoding: "base64" });
-    }
+    decoded.ok()
+}
+
+/// `text` decoded, if it is wholly base64 of printable text: a value that
+/// only looks random because it was encoded.
+pub fn base64_text(text: &[u8]) -> Option<Vec<u8>> {
+    base64_of_ascii(text).filter(|d| is_text(d))
 }
 
 /// Hex runs of even length inside `span`, with letters (not a number).

@@ -194,21 +194,28 @@ impl Engine {
     }
 
     /// Sorts matches and keeps one finding per secret: where two specific
-    /// rules matched the very same bytes the first rule wins, and a generic
-    /// rule yields to any specific rule whose match (or look-alike) overlaps
-    /// its own.
+    /// rules matched the very same bytes the first rule wins, a generic rule
+    /// yields to any specific rule whose match (or look-alike) overlaps its
+    /// own, and of two generic rules on overlapping bytes the one that saw
+    /// more of the secret wins (a JWT over the 256 bytes an assignment rule
+    /// keeps of it).
     fn resolve_overlaps(&self, candidates: Vec<Candidate>) -> Vec<Match> {
         let generic = |m: &Match| self.rules[m.rule].generic;
+        let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
         let specific: Vec<Range<usize>> =
             candidates.iter().filter(|c| !generic(&c.m)).map(|c| c.m.secret.clone()).collect();
         let mut found: Vec<Match> = candidates
             .into_iter()
             .filter(|c| !c.look_alike)
             .map(|c| c.m)
-            .filter(|m| !generic(m) || !specific.iter().any(|s| s.start < m.secret.end && m.secret.start < s.end))
+            .filter(|m| !generic(m) || !specific.iter().any(|s| overlap(s, &m.secret)))
             .collect();
         found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
         found.dedup_by(|later, earlier| later.secret == earlier.secret);
+        let generic_spans: Vec<Range<usize>> = found.iter().filter(|m| generic(m)).map(|m| m.secret.clone()).collect();
+        found.retain(|m| {
+            !generic(m) || !generic_spans.iter().any(|s| overlap(s, &m.secret) && s.len() > m.secret.len())
+        });
         found
     }
 }

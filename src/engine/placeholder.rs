@@ -61,10 +61,29 @@ const DOCUMENTED: &[&str] = &[
     "pfkkdhi9sl3r4s00",
     "0685bd9184jfhq22",
     "ad180jjd733klru7",
+    // RFC 2617's basic-auth example, Aladdin:open sesame, in base64, and the
+    // spelling without a space that tests copy.
+    "QWxhZGRpbjpvcGVuIHNlc2FtZQ",
+    "YWxhZGRpbjpvcGVuc2VzYW1l",
+    "opensesame",
     // jwt.io's example token signature.
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
     // Cargo's documentation of registry tokens.
     "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy",
+    // AWS API reference examples, which every AWS SDK copies into its API
+    // models (aws-sdk-js apis/*.examples.json, botocore's examples-1.json):
+    // SSO OIDC client secret, KMS DeriveSharedSecret and grant token, IAM
+    // and Cognito passwords, Cognito app client secret, Artifact term token.
+    "VERYLONGSECRET",
+    "DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=",
+    "MEYCIQCKZLWyTk5runarx6XiAkU9gv3lbwPO",
+    "AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2I1MWM4Mzc0MWFiYjc0ZDE1ODkyNGFlNTIzODZhMzgyZjBlNGY3Ni",
+    "SomeKindOfPassword123!@#",
+    "This-is-my-test-99!",
+    "13ka4h7u28d9oo44tqpq9djqsfvhvu8rk4d2ighvpu0k8fj1c2r9",
+    "gPFEGk7CF4wS901w7ppYclt7",
+    // The AWS Signature Version 4 test suite's session token.
+    "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267",
 ];
 
 /// True if and only if `secret` looks written by hand rather than generated:
@@ -144,6 +163,8 @@ mod tests {
             "2YotnFZFEjr1zCsicMWpAA",
             "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW",
             "yh^%#rest-of-my-password",
+            "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0",
+            "SomeKindOfPassword123!@#",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }

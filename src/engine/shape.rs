@@ -34,7 +34,7 @@ impl FromStr for Shape {
 impl Shape {
     /// True if and only if `value` has this shape.
     pub fn fits(self, value: &[u8]) -> bool {
-        if is_reference(value) || is_structured_non_secret(value) {
+        if is_reference(value) || is_structured_non_secret(value) || is_encoded_text(value) {
             return false;
         }
         // A percent-encoded value (`secret%3Dpassword` in a query string)
@@ -104,7 +104,14 @@ fn is_reference(v: &[u8]) -> bool {
     }
     // `process.env.SESSION_SECRET!` (TypeScript's non-null assertion), `a.b?`.
     let v = v.strip_suffix(b"!").or_else(|| v.strip_suffix(b"?")).unwrap_or(v);
-    is_dotted_identifier(v) || v.ends_with(b".")
+    is_dotted_identifier(v) || v.ends_with(b".") || is_alternatives(v)
+}
+
+/// `Buffer|Uint8Array|string` (a union type), `this.creds||new`: names
+/// joined by `|`, which code writes and generators do not.
+fn is_alternatives(v: &[u8]) -> bool {
+    v.contains(&b'|')
+        && v.split(|&b| b == b'|').filter(|p| !p.is_empty()).all(|p| is_word(p) || is_dotted_identifier(p))
 }
 
 /// How code reads a secret from the environment or from settings.
@@ -123,12 +130,14 @@ const ENV_ACCESS: &[&str] = &[
     "vars.",
 ];
 
-/// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`:
-/// code, not a value.
-/// `cargo:macos-keychain`: a scheme and a name.
+/// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`,
+/// `smithy.api#httpBearerAuth`: code, not a value.
+/// `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a scheme
+/// and names.
 fn is_dotted_identifier(v: &[u8]) -> bool {
-    let parts: Vec<&[u8]> = v.split(|&b| b == b'.' || b == b':').filter(|p| !p.is_empty()).collect();
-    parts.len() >= 2 && parts.iter().all(|p| is_word(p))
+    let qualified = v.iter().any(|&b| b == b'.' || b == b':');
+    let parts: Vec<&[u8]> = v.split(|&b| matches!(b, b'.' | b':' | b'#' | b'/')).filter(|p| !p.is_empty()).collect();
+    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p))
 }
 
 /// One identifier word (`kebab-case` allowed): starts with a letter or `_`;
@@ -155,7 +164,11 @@ fn is_code_word(w: &[u8]) -> bool {
         .iter()
         .map(|r| r.windows(2).filter(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase()).count())
         .sum();
-    runs.iter().all(|r| r.len() >= 2 && r.iter().all(u8::is_ascii_alphabetic))
+    // One letter may lead its digits (`v4Internal`, `s3Client`, `k8sConfig`,
+    // `X509Certificate`): a product, version or standard's name.
+    let short_ok = |(i, r): (usize, &&[u8])| r.len() >= 2 || (i == 0 && w[0].is_ascii_alphabetic());
+    runs.iter().enumerate().all(short_ok)
+        && runs.iter().all(|r| r.iter().all(u8::is_ascii_alphabetic))
         && (case_changes + runs.len()) * 3 <= letters
 }
 
@@ -202,6 +215,31 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if s.contains('@') && s.contains('.') && !s.contains(':') {
         return true;
     }
+    // An Amazon Resource Name, or its tail after `arn:aws:service:`
+    // (`us-east-1:111122223333:secret:db`): a resource's address.
+    let account_field = s.split(':').any(|f| f.len() == 12 && f.bytes().all(|b| b.is_ascii_digit()));
+    if lower.starts_with("arn:") || (s.matches(':').count() >= 2 && account_field) {
+        return true;
+    }
+    // The rest of a query string (`true&tls=rds`) or a setting written out
+    // (`secret_key_with_equals=b`).
+    // `30s`, `5000`: a number, maybe with a unit.
+    let quantity = |w: &str| {
+        w.len() <= 8 && w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let words = |pair: &str| pair.split('=').all(|w| w.is_empty() || is_word(w.as_bytes()) || quantity(w));
+    if s.contains('&') && s.split('&').all(words) {
+        return true;
+    }
+    if let Some((name, value)) = s.split_once('=')
+        && name.len() >= 8
+        && name.contains('_')
+        && is_identifier_like(name.as_bytes())
+        && !value.is_empty()
+        && words(value)
+    {
+        return true;
+    }
     // A pattern of words: `*New*UNIX*password*` (a chat script, a glob).
     if s.matches('*').count() >= 2 && s.split('*').filter(|w| !w.is_empty()).all(|w| is_word(w.as_bytes())) {
         return true;
@@ -230,10 +268,13 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     false
 }
 
+/// Base64 of either alphabet: standard (`+/`) or URL-safe (`-_`), not both
+/// (`AKID/19700101/us-east-1/s3/aws4_request` is a path of words).
 fn looks_base64ish(v: &[u8]) -> bool {
     v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
         && classes(v).digit > 0
         && classes(v).upper > 0
+        && !(v.contains(&b'/') && (v.contains(&b'-') || v.contains(&b'_')))
 }
 
 /// A number as code writes it: `2147483648u32`, `0xC000027A_u32`, `1_000L`.
@@ -340,13 +381,84 @@ fn longest_letter_run(v: &[u8]) -> usize {
     v.split(|b| !b.is_ascii_alphabetic()).map(|w| w.len()).max().unwrap_or(0)
 }
 
+/// Base64 of text a person wrote: prose (`this is not a real value`), JSON
+/// (`{"foo": "bar"}`) or a name (`anotherToken!`). Generated keys decode to
+/// bytes of every value; a credential pair (`admin:Xk9#mP2v`) decodes to
+/// neither prose nor a name.
+fn is_encoded_text(v: &[u8]) -> bool {
+    if v.len() < 16 {
+        return false;
+    }
+    // A value cut short (at a length limit or an escape) may end in a
+    // partial group; decode what is whole.
+    let whole = if v.len() % 4 == 1 { &v[..v.len() - 1] } else { v };
+    let Some(text) = super::decode::base64_text(whole) else {
+        return false;
+    };
+    let text = text.trim_ascii();
+    let name = text.strip_suffix(b"!").or_else(|| text.strip_suffix(b".")).unwrap_or(text);
+    let prose = text.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1] == b' ' && w[2].is_ascii_alphabetic());
+    prose || text.starts_with(b"{") || text.starts_with(b"[") || is_identifier_like(name)
+}
+
+/// `NoSuchKeySigningKey`, `SensitiveString2048`: capitalised words, each
+/// with a vowel, and at most a number at the end. Random mixed case breaks
+/// into one- and two-letter pieces or vowel-less runs long before 16 letters.
+fn is_camel_words(v: &[u8]) -> bool {
+    let body = &v[..v.iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1)];
+    if body.is_empty() || !body.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let words = camel_words(body);
+    let vowel = |b: &u8| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let vowels = body.iter().filter(|b| vowel(b)).count();
+    let long_words = words.iter().filter(|w| w.len() >= 4).count();
+    (words.len() >= 3 && long_words >= 2 || words.len() == 2 && long_words == 2)
+        && vowels * 10 >= body.len() * 3
+        && words.iter().all(|w| {
+            let acronym = w.iter().all(u8::is_ascii_uppercase);
+            if acronym { w.len() <= 4 } else { w.len() >= 2 && w.iter().any(vowel) }
+        })
+}
+
+/// `snowflake-XHb67j`, `web-frontend-7d9f8c`: lower-case words and a short
+/// suffix that keeps the name unique (a Secrets Manager secret's name in its
+/// ARN, a pod's name). The words carry most of it; a token is mostly noise.
+fn is_name_with_suffix(v: &[u8]) -> bool {
+    let Some(dash) = v.iter().rposition(|&b| b == b'-') else {
+        return false;
+    };
+    let (name, suffix) = (&v[..dash], &v[dash + 1..]);
+    (1..=8).contains(&suffix.len())
+        && suffix.iter().all(u8::is_ascii_alphanumeric)
+        && name.split(|&b| b == b'-').all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_lowercase))
+}
+
+/// `XMLHttpRequest` -> `XML`, `Http`, `Request`; `getToken` -> `get`, `Token`.
+fn camel_words(v: &[u8]) -> Vec<&[u8]> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for i in 1..v.len() {
+        let (prev, cur) = (v[i - 1], v[i]);
+        let next_lower = v.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        let boundary = (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+            || (prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_lower);
+        if boundary {
+            words.push(&v[start..i]);
+            start = i;
+        }
+    }
+    words.push(&v[start..]);
+    words
+}
+
 fn looks_random(v: &[u8]) -> bool {
     if v.len() < 16 {
         return false;
     }
     let c = classes(v);
     let kinds = [c.lower, c.upper, c.digit, c.other].iter().filter(|&&n| n > 0).count();
-    if kinds < 2 || is_identifier_like(v) {
+    if kinds < 2 || is_identifier_like(v) || is_camel_words(v) || is_name_with_suffix(v) {
         return false;
     }
     // Hex (hashes, ids) is lower entropy per byte by construction.
@@ -392,6 +504,11 @@ mod tests {
             "djXfvEhx41EY7csX_AaJAFGKTHps1AyTWlzq_Hbhk4TjL1tC_",
             // Percent-encoded, as in a query string.
             "q8Xv2Lk9%2FmP3zR7tW1yB5nC4",
+            // Base64 of a credential pair (admin:Xk9#mP2vL5qRt8), not of prose.
+            "YWRtaW46WGs5I21QMnZMNXFSdDg=",
+            // Letters only, mixed case.
+            "kRtVbNmQpLwXzYcFhJdGsA",
+            "TbQeWmYxKoPzHnRvJcLuFg",
         ] {
             assert!(Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -431,6 +548,29 @@ mod tests {
             "x509.CertificateSigningRequest",
             // Words, percent-encoded in a test's query string.
             "secret%3Dpassword",
+            // Found in AWS SDKs and their API models:
+            // base64 of prose, of a name and of JSON,
+            "dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl",
+            "bXlzdGVyaW91c1BhZ2luYXRpb25Ub2tlbg==",
+            "eyJmb28iOiAiYmFyIn0=",
+            // a SigV4 credential scope, ARNs,
+            "AKID/19700101/us-east-1/es/aws4_request",
+            "arn:aws:iam::437223687239:role/dmytbon-admin-access",
+            "ap-south-1:111122223333:secret:snowflake-XHb67j",
+            "snowflake-XHb67j",
+            // identifiers, types and expressions of code,
+            "v4Internal.AmzCredentialKey",
+            "v4aCredentialProvider",
+            "SensitiveString2048",
+            "NoSuchKeySigningKey",
+            "KeyArnOrKeyAliasType",
+            "Buffer|Uint8Array|Blob|string",
+            "this.webIdentityCredentials||new",
+            "smithy.api#httpBearerAuth",
+            "SensitiveData:S3Object/Credentials",
+            // settings written out.
+            "secret_key_with_equals=b",
+            "true&tls=rds&timeout=30s",
         ] {
             assert!(!Shape::Random.fits(v.as_bytes()), "{v}");
         }
@@ -476,6 +616,8 @@ mod tests {
             ":password",
             "*password_ptr",
             "*New*UNIX*password*",
+            "true&tls=rds",
+            "Buffer|Uint8Array|Blob|string",
         ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
