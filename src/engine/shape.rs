@@ -34,13 +34,18 @@ impl FromStr for Shape {
 impl Shape {
     /// True if and only if `value` has this shape.
     pub fn fits(self, value: &[u8]) -> bool {
-        if is_reference(value) || is_structured_non_secret(value) || is_encoded_text(value) {
+        if is_reference(value) || is_structured_non_secret(value) {
             return false;
         }
         // A percent-encoded value (`secret%3Dpassword` in a query string)
         // is judged by what it encodes.
         if let Some(decoded) = percent_decoded(value) {
             return self.fits(&decoded);
+        }
+        // So is base64 of text, a password included (Kubernetes Secrets hold
+        // them so): prose and JSON were written, not generated.
+        if let Some(text) = base64_of_text(value) {
+            return !is_prose_or_json(&text) && (self.fits(&text) || Shape::Password.fits(&text));
         }
         match self {
             Shape::Random => looks_random(value),
@@ -381,24 +386,23 @@ fn longest_letter_run(v: &[u8]) -> usize {
     v.split(|b| !b.is_ascii_alphabetic()).map(|w| w.len()).max().unwrap_or(0)
 }
 
-/// Base64 of text a person wrote: prose (`this is not a real value`), JSON
-/// (`{"foo": "bar"}`) or a name (`anotherToken!`). Generated keys decode to
-/// bytes of every value; a credential pair (`admin:Xk9#mP2v`) decodes to
-/// neither prose nor a name.
-fn is_encoded_text(v: &[u8]) -> bool {
+/// The text a base64 value encodes, if it encodes text. Generated keys
+/// decode to bytes of every value, almost never to printable text.
+fn base64_of_text(v: &[u8]) -> Option<Vec<u8>> {
     if v.len() < 16 {
-        return false;
+        return None;
     }
     // A value cut short (at a length limit or an escape) may end in a
     // partial group; decode what is whole.
     let whole = if v.len() % 4 == 1 { &v[..v.len() - 1] } else { v };
-    let Some(text) = super::decode::base64_text(whole) else {
-        return false;
-    };
+    super::decode::base64_text(whole)
+}
+
+/// `this is not a real value`, `{"foo": "bar"}`: what a person writes.
+fn is_prose_or_json(text: &[u8]) -> bool {
     let text = text.trim_ascii();
-    let name = text.strip_suffix(b"!").or_else(|| text.strip_suffix(b".")).unwrap_or(text);
     let prose = text.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[1] == b' ' && w[2].is_ascii_alphabetic());
-    prose || text.starts_with(b"{") || text.starts_with(b"[") || is_identifier_like(name)
+    prose || text.starts_with(b"{") || text.starts_with(b"[")
 }
 
 /// `NoSuchKeySigningKey`, `SensitiveString2048`: capitalised words, each
@@ -504,8 +508,10 @@ mod tests {
             "djXfvEhx41EY7csX_AaJAFGKTHps1AyTWlzq_Hbhk4TjL1tC_",
             // Percent-encoded, as in a query string.
             "q8Xv2Lk9%2FmP3zR7tW1yB5nC4",
-            // Base64 of a credential pair (admin:Xk9#mP2vL5qRt8), not of prose.
+            // Base64 of a credential pair (admin:Xk9#mP2vL5qRt8), not of prose,
             "YWRtaW46WGs5I21QMnZMNXFSdDg=",
+            // and of a password (Xk9#mP2vL5qR), as a Kubernetes Secret holds it.
+            "WGs5I21QMnZMNXFS",
             // Letters only, mixed case.
             "kRtVbNmQpLwXzYcFhJdGsA",
             "TbQeWmYxKoPzHnRvJcLuFg",
@@ -589,6 +595,8 @@ mod tests {
             "-5.f-ON!^_X%YZ1pwp",
             "*0CHSw0GcGlFQ-R*m@bUrH",
             "@bUr9Hx!2kQzL",
+            // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
+            "UzNjdXJlUEBzc3cwcmQh",
         ] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }
@@ -618,6 +626,8 @@ mod tests {
             "*New*UNIX*password*",
             "true&tls=rds",
             "Buffer|Uint8Array|Blob|string",
+            // password123, in base64.
+            "cGFzc3dvcmQxMjM=",
         ] {
             assert!(!Shape::Password.fits(v.as_bytes()), "{v}");
         }
