@@ -12,7 +12,13 @@ Corpora (hard links into target/bench/, so they cost no disk):
   large  small + every crate source under ~/.cargo/registry/src + /usr/share/doc
          + /usr/include (hundreds of MB)
   xl     large + the Rust toolchain's HTML API docs + /usr/lib/python3 +
-         /usr/share (about 1.5 GB; only with --only xl): the noise corpus
+         /usr/share (about 1.5 GB; only with --only xl): a noise corpus
+  sdk    AWS SDKs with their API models, the gcc and Go test suites, numpy,
+         scipy, pandas and scikit-learn, fetched at pinned versions from
+         Debian, PyPI and npm by scripts/noise_corpus.py (about 1.6 GB; only
+         with --only sdk): the noise corpus closest to the rules issue's
+On xl and sdk every tool's alerts are counted too (noise: neither tree holds
+a live secret), and keyhound's are listed.
 Files in __pycache__ and compiled objects are left out. Every tool scans the
 same tree; keyhound runs with --no-ignore so it reads what the others read.
 
@@ -73,6 +79,10 @@ def corpus(name):
     stamp = path + ".done"
     if os.path.exists(stamp):
         return path
+    if name == "sdk":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import noise_corpus
+        return noise_corpus.build(path)
     shutil.rmtree(path, ignore_errors=True)
     sources = {"python": python_stdlib()}
     if name in ("large", "xl"):
@@ -190,20 +200,25 @@ def bench(name, keyhound, runs, slow):
             k = results["keyhound"]
             ratio = f"{t / k:.1f}x faster" if t >= k else f"{k / t:.1f}x slower"
         print(f"| {label} | {t:.3f} | {mb / t:.0f} | {peak:.0f} | {n} | {ratio} |", flush=True)
-    if name == "xl":
-        print_alerts(keyhound, root)
+    if name in ("xl", "sdk"):
+        print_alerts(name, keyhound, root)
     return results
 
 
-def print_alerts(keyhound, root):
+def print_alerts(name, keyhound, root):
     """Noise: alerts on real code that holds no live secret, per tool, and
-    keyhound's own alerts listed by origin."""
+    keyhound's own alerts listed by origin. Kingfisher reports each distinct
+    secret once (its default deduplication); the others, keyhound included,
+    report every place a secret occurs, so keyhound's distinct secrets per
+    file are counted too."""
     print("\n| tool | alerts |\n|---|---:|")
     for label, cmd, env, _ in tools(keyhound, root):
         if not label.startswith("ripgrep"):
             print(f"| {label} | {alerts(cmd, env)} |", flush=True)
     groups = keyhound_alerts(keyhound, root)
-    print(f"\nkeyhound's {sum(len(g) for g in groups.values())} alerts on `xl`, by origin:")
+    found = [f for g in groups.values() for f in g]
+    distinct = len({(f["path"], f["rule_id"], f["fingerprint"]) for f in found})
+    print(f"\nkeyhound's {len(found)} alerts on `{name}` ({distinct} distinct secrets per file), by origin:")
     for origin, found in groups.items():
         print(f"- {origin}: {len(found)}")
         if origin != "secret scanners' own test fixtures":
@@ -244,15 +259,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--slow", type=float, default=10.0, help="run tools slower than this (s) once")
-    ap.add_argument("--only", choices=["small", "large", "xl"])
+    ap.add_argument("--only", choices=["small", "large", "xl", "sdk"])
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     keyhound = os.path.join(REPO, "target", "release", "keyhound")
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
-    for name in ["small", "large", "xl"]:
-        if args.only == name or (args.only is None and name != "xl"):
+    for name in ["small", "large", "xl", "sdk"]:
+        if args.only == name or (args.only is None and name not in ("xl", "sdk")):
             bench(name, keyhound, args.runs, args.slow)
     if args.only is None:
         bench_redact(keyhound, args.runs)
