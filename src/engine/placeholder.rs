@@ -82,6 +82,13 @@ const DOCUMENTED: &[&str] = &[
     "This-is-my-test-99!",
     "13ka4h7u28d9oo44tqpq9djqsfvhvu8rk4d2ighvpu0k8fj1c2r9",
     "gPFEGk7CF4wS901w7ppYclt7",
+    // The sample test key of Stripe's API reference
+    // (https://docs.stripe.com/api/authentication).
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    // The well-known key of Azurite and the Azure Storage Emulator's
+    // devstoreaccount1, which Microsoft publishes (learn.microsoft.com,
+    // storage-use-azurite#well-known-storage-account-and-key).
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     // The AWS Signature Version 4 test suite's session token.
     "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267",
 ];

@@ -83,15 +83,15 @@ fn classes(value: &[u8]) -> Classes {
 
 /// References to a secret kept elsewhere: `$VAR`, `${VAR}`, `%(name)s`,
 /// `%VAR%`, `#{var}`, `@field`, `&name`, `{{ secrets.X }}`, `<token>`,
-/// `os.environ`, `process.env.X`, `config.token`, function calls and
-/// indexing. A generated password may start with `%`, `#`, `@`, `*` or
+/// `os.environ`, `process.env.X`, `config.token`, `~pkg.Class` (a Sphinx
+/// cross-reference), function calls and indexing. A generated password may start with `%`, `#`, `@`, `*` or
 /// `&` too: then what follows is not a name.
 fn is_reference(v: &[u8]) -> bool {
     let first = v.first().copied().unwrap_or(b' ');
     if matches!(first, b'$' | b'{' | b'<' | b'[' | b'(' | b'=') {
         return true;
     }
-    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':') {
+    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':' | b'~') {
         let rest = v[1..].strip_suffix(b"%").unwrap_or(&v[1..]);
         let named = rest.is_empty() || is_dotted_identifier(rest) || is_word(rest);
         let format = first == b'%' && rest.len() <= 2 && rest.iter().all(u8::is_ascii_alphabetic);
@@ -109,7 +109,7 @@ fn is_reference(v: &[u8]) -> bool {
     }
     // `process.env.SESSION_SECRET!` (TypeScript's non-null assertion), `a.b?`.
     let v = v.strip_suffix(b"!").or_else(|| v.strip_suffix(b"?")).unwrap_or(v);
-    is_dotted_identifier(v) || v.ends_with(b".") || is_alternatives(v)
+    is_dotted_identifier(v) || v.ends_with(b".") || is_alternatives(v) || is_dollar_joined_name(v)
 }
 
 /// `Buffer|Uint8Array|string` (a union type), `this.creds||new`: names
@@ -136,13 +136,24 @@ const ENV_ACCESS: &[&str] = &[
 ];
 
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`,
-/// `smithy.api#httpBearerAuth`: code, not a value.
-/// `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a scheme
-/// and names.
+/// `smithy.api#httpBearerAuth`, `config?.credentialProvider`: code, not a
+/// value. `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a
+/// scheme and names.
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
     let parts: Vec<&[u8]> = v.split(|&b| matches!(b, b'.' | b':' | b'#' | b'/')).filter(|p| !p.is_empty()).collect();
-    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p))
+    let optional_chain = |p: &&[u8]| p.strip_suffix(b"?").is_some_and(is_word);
+    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p) || optional_chain(p))
+}
+
+/// `Resource$Projects$Locations$Secrets`: generated class names, capitalised
+/// words joined by `$`. A password's `$` sits among letters and digits
+/// (`Pa$$w0rd`, `tiger$lily`), not between capitalised words.
+fn is_dollar_joined_name(v: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = v.split(|&b| b == b'$').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| p.len() >= 3 && p[0].is_ascii_uppercase() && p.iter().all(u8::is_ascii_alphabetic))
+        && parts.iter().map(|p| p.len()).sum::<usize>() >= 16
 }
 
 /// One identifier word (`kebab-case` allowed): starts with a letter or `_`;
@@ -170,8 +181,12 @@ fn is_code_word(w: &[u8]) -> bool {
         .map(|r| r.windows(2).filter(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase()).count())
         .sum();
     // One letter may lead its digits (`v4Internal`, `s3Client`, `k8sConfig`,
-    // `X509Certificate`): a product, version or standard's name.
-    let short_ok = |(i, r): (usize, &&[u8])| r.len() >= 2 || (i == 0 && w[0].is_ascii_alphabetic());
+    // `X509Certificate`) or end them (`Crc32c`): a product, version or
+    // standard's name.
+    let last = runs.len().saturating_sub(1);
+    let short_ok = |(i, r): (usize, &&[u8])| {
+        r.len() >= 2 || (i == 0 && w[0].is_ascii_alphabetic()) || (i == last && r[0].is_ascii_lowercase())
+    };
     runs.iter().enumerate().all(short_ok)
         && runs.iter().all(|r| r.iter().all(u8::is_ascii_alphabetic))
         && (case_changes + runs.len()) * 3 <= letters
@@ -247,6 +262,18 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     }
     // A pattern of words: `*New*UNIX*password*` (a chat script, a glob).
     if s.matches('*').count() >= 2 && s.split('*').filter(|w| !w.is_empty()).all(|w| is_word(w.as_bytes())) {
+        return true;
+    }
+    // A directory or key prefix: `fixture-access-key/`.
+    if let Some(dir) = s.strip_suffix('/')
+        && is_identifier_like(dir.as_bytes())
+    {
+        return true;
+    }
+    // A page and its fragment: `synthetic-query#synthetic-fragment`.
+    if let Some((page, fragment)) = s.split_once('#')
+        && [page, fragment].iter().all(|w| w.contains(['-', '_']) && is_identifier_like(w.as_bytes()))
+    {
         return true;
     }
     // A link to a section: `page.html#anchor`, `docs/config.md#keys`.
@@ -574,6 +601,14 @@ mod tests {
             "this.webIdentityCredentials||new",
             "smithy.api#httpBearerAuth",
             "SensitiveData:S3Object/Credentials",
+            "~azure.core.credentials.AzureNamedKeyCredential",
+            // Found in Google's and OpenAI's SDKs:
+            "Resource$Projects$Locations$Secrets",
+            "Resource$Enrollmenttokens",
+            "config?.credentialDefaultProvider",
+            "fixture-access-key/",
+            "synthetic-query#synthetic-fragment",
+            "my_sharedSecretCrc32c",
             // settings written out.
             "secret_key_with_equals=b",
             "true&tls=rds&timeout=30s",
@@ -595,6 +630,9 @@ mod tests {
             "-5.f-ON!^_X%YZ1pwp",
             "*0CHSw0GcGlFQ-R*m@bUrH",
             "@bUr9Hx!2kQzL",
+            "Tiger$Lily2024",
+            "Tiger$Lily",
+            "Pa$$w0rd!2024",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
         ] {
