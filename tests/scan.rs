@@ -187,7 +187,7 @@ fn stdin_is_scanned_as_dash() {
 }
 
 #[test]
-fn one_secret_two_generic_rules_one_finding() {
+fn one_secret_two_generic_rules_one_verdict() {
     // A JWT longer than the 256 bytes the assignment rule keeps of a value:
     // both generic rules match it; only the one that saw all of it reports.
     let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
@@ -199,6 +199,13 @@ fn one_secret_two_generic_rules_one_finding() {
     let f = json_findings(&out);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0]["rule_id"], "jwt");
+
+    // Signed with jwt.io's documented example signature: the JWT rule knows
+    // it for a placeholder, and the assignment rule yields to it.
+    let example = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    let input = format!("{{\"idToken\": \"{header}.{payload}.{example}\"}}\n");
+    let out = run_stdin(&["scan", "-", "-f", "json"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]

@@ -178,53 +178,47 @@ impl Engine {
                 continue;
             };
             if start < end {
-                match confirm(rule, &hay[m.start()..m.end()], &hay[start..end]) {
-                    Verdict::Confirmed => out.push(Candidate {
-                        m: Match { rule: rule_index, secret: start..end, decoded: None },
-                        look_alike: false,
-                    }),
-                    Verdict::LookAlike => out.push(Candidate {
-                        m: Match { rule: rule_index, secret: start..end, decoded: None },
-                        look_alike: true,
-                    }),
-                    Verdict::Rejected => {}
-                }
+                let veto = match confirm(rule, &hay[m.start()..m.end()], &hay[start..end]) {
+                    Verdict::Confirmed => false,
+                    Verdict::LookAlike | Verdict::Placeholder => true,
+                    Verdict::Rejected => continue,
+                };
+                out.push(Candidate { m: Match { rule: rule_index, secret: start..end, decoded: None }, veto });
             }
         }
     }
 
     /// Sorts matches and keeps one finding per secret: where two specific
     /// rules matched the very same bytes the first rule wins, a generic rule
-    /// yields to any specific rule whose match (or look-alike) overlaps its
-    /// own, and of two generic rules on overlapping bytes the one that saw
-    /// more of the secret wins (a JWT over the 256 bytes an assignment rule
-    /// keeps of it).
+    /// yields to any specific rule whose match (or veto) overlaps its own,
+    /// and of two generic rules on overlapping bytes the one that saw more of
+    /// the secret speaks for it: a JWT over the 256 bytes an assignment rule
+    /// keeps of it, reported or known as a documented example.
     fn resolve_overlaps(&self, candidates: Vec<Candidate>) -> Vec<Match> {
         let generic = |m: &Match| self.rules[m.rule].generic;
         let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        let specific: Vec<Range<usize>> =
-            candidates.iter().filter(|c| !generic(&c.m)).map(|c| c.m.secret.clone()).collect();
+        let spans = |want_generic: bool| -> Vec<Range<usize>> {
+            candidates.iter().filter(|c| generic(&c.m) == want_generic).map(|c| c.m.secret.clone()).collect()
+        };
+        let (specific, generic_spans) = (spans(false), spans(true));
         let mut found: Vec<Match> = candidates
             .into_iter()
-            .filter(|c| !c.look_alike)
+            .filter(|c| !c.veto)
             .map(|c| c.m)
             .filter(|m| !generic(m) || !specific.iter().any(|s| overlap(s, &m.secret)))
+            .filter(|m| !generic(m) || !generic_spans.iter().any(|s| overlap(s, &m.secret) && s.len() > m.secret.len()))
             .collect();
         found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
         found.dedup_by(|later, earlier| later.secret == earlier.secret);
-        let generic_spans: Vec<Range<usize>> = found.iter().filter(|m| generic(m)).map(|m| m.secret.clone()).collect();
-        found.retain(|m| {
-            !generic(m) || !generic_spans.iter().any(|s| overlap(s, &m.secret) && s.len() > m.secret.len())
-        });
         found
     }
 }
 
-/// A regex match the checks passed, or a look-alike that vetoes generic
-/// rules on the same bytes.
+/// A regex match the checks passed, or one they recognised as a look-alike
+/// or a placeholder, which only vetoes generic rules on the same bytes.
 struct Candidate {
     m: Match,
-    look_alike: bool,
+    veto: bool,
 }
 
 /// What the checks say about one regex match.
@@ -235,6 +229,9 @@ enum Verdict {
     /// The provider's format matched but its checksum did not hold: a
     /// look-alike, which no rule (generic ones included) may report.
     LookAlike,
+    /// A placeholder or documented example: not a finding, and no generic
+    /// rule may report the bytes either.
+    Placeholder,
 }
 
 /// The verdict of every check the rule asks for on `secret`, found in
@@ -254,7 +251,7 @@ fn confirm(rule: &Rule, whole: &[u8], secret: &[u8]) -> Verdict {
         return Verdict::Rejected;
     }
     if is_placeholder(secret) {
-        return Verdict::Rejected;
+        return Verdict::Placeholder;
     }
     match rule.checksum {
         Some(c) if !c.holds(secret) => Verdict::LookAlike,

@@ -25,6 +25,8 @@ const MARKERS: &[&str] = &[
     "dummy",
     "redacted",
     "insert_",
+    "_here",
+    "-here",
     "replace_me",
     "replaceme",
     "0123456789",
@@ -73,7 +75,8 @@ const DOCUMENTED: &[&str] = &[
     // AWS API reference examples, which every AWS SDK copies into its API
     // models (aws-sdk-js apis/*.examples.json, botocore's examples-1.json):
     // SSO OIDC client secret, KMS DeriveSharedSecret and grant token, IAM
-    // and Cognito passwords, Cognito app client secret, Artifact term token.
+    // and Cognito passwords, Cognito app client secret, Artifact term token
+    // (and aws-cdk-lib copies them into its docs).
     "VERYLONGSECRET",
     "DXjSUawnel2fr6SKC7G25CNxTyWKE5PF9XX6H/u9pSo=",
     "MEYCIQCKZLWyTk5runarx6XiAkU9gv3lbwPO",
@@ -82,6 +85,8 @@ const DOCUMENTED: &[&str] = &[
     "This-is-my-test-99!",
     "13ka4h7u28d9oo44tqpq9djqsfvhvu8rk4d2ighvpu0k8fj1c2r9",
     "gPFEGk7CF4wS901w7ppYclt7",
+    // ... and the Azure SAS signature of DataSync's CreateLocationAzureBlob.
+    "aBBKDWQvyuVcTPH9EBp",
     // The sample test key of Stripe's API reference
     // (https://docs.stripe.com/api/authentication).
     "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
@@ -89,6 +94,21 @@ const DOCUMENTED: &[&str] = &[
     // devstoreaccount1, which Microsoft publishes (learn.microsoft.com,
     // storage-use-azurite#well-known-storage-account-and-key).
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    // Examples of GitHub's REST API description (github/rest-api-description,
+    // which Octokit ships): an OAuth access token, app client and webhook
+    // secrets, runner registration and clone tokens, an app's private key.
+    "e72e16c7e42f292c6912e7710c838347ae178b4a",
+    "1726be1638095a19edd134c77bde3aa2ece1e5d8",
+    "e340154128314309424b7c8e90325147d99fdafa",
+    "3ef4ad510c59ad37bac6bb4f80047fb3aee3cc7f",
+    "ABTLWHOULUVAXGTRYU7OC2876QJ2O",
+    "LLBF3JGZDX3P5PMEXLND6TS6FCWO6",
+    "AABF3JGZDX3P5PMEXLND6TS6FCWO6",
+    "MIIEowIBAAKCAQEAuEPzOUE+kiEH1WLiMeBytTEF856j0hOVcSUSUkZxKvqczkWM",
+    // ... and the signatures of its Actions OIDC token examples.
+    "VP8WictbQECKozE2SgvKb2FqJ9hisWsoMkYRTqfB",
+    "YNsRXL9pBuIfLVndnyVQOpru77Br8hgYIX7LPsOa",
+    "PMhU7-MOnZRDj5k5a4ieeFlQCmKPl2pQvpVRhGZq",
     // The AWS Signature Version 4 test suite's session token.
     "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267",
 ];
@@ -172,6 +192,8 @@ mod tests {
             "yh^%#rest-of-my-password",
             "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0",
             "SomeKindOfPassword123!@#",
+            "provide-password-here!",
+            "paste_your_token_here",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }

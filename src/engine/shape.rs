@@ -91,7 +91,7 @@ fn is_reference(v: &[u8]) -> bool {
     if matches!(first, b'$' | b'{' | b'<' | b'[' | b'(' | b'=') {
         return true;
     }
-    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':' | b'~') {
+    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':' | b'~' | b'!') {
         let rest = v[1..].strip_suffix(b"%").unwrap_or(&v[1..]);
         let named = rest.is_empty() || is_dotted_identifier(rest) || is_word(rest);
         let format = first == b'%' && rest.len() <= 2 && rest.iter().all(u8::is_ascii_alphabetic);
@@ -136,14 +136,14 @@ const ENV_ACCESS: &[&str] = &[
 ];
 
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`,
-/// `smithy.api#httpBearerAuth`, `config?.credentialProvider`: code, not a
-/// value. `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a
+/// `smithy.api#httpBearerAuth`, `config?.credentialProvider`,
+/// `props.manageMasterUserPassword?void` (minified code): code, not a value. `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a
 /// scheme and names.
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
-    let parts: Vec<&[u8]> = v.split(|&b| matches!(b, b'.' | b':' | b'#' | b'/')).filter(|p| !p.is_empty()).collect();
-    let optional_chain = |p: &&[u8]| p.strip_suffix(b"?").is_some_and(is_word);
-    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p) || optional_chain(p))
+    let parts: Vec<&[u8]> =
+        v.split(|&b| matches!(b, b'.' | b':' | b'#' | b'/' | b'?')).filter(|p| !p.is_empty()).collect();
+    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p))
 }
 
 /// `Resource$Projects$Locations$Secrets`: generated class names, capitalised
@@ -251,13 +251,20 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if s.contains('&') && s.split('&').all(words) {
         return true;
     }
+    // Assignments in minified code: `exports.ApiKey=void`,
+    // `_classThis=_classDescriptor.value`, `exports.A=exports.B=void`.
+    let name_or_member = |w: &str| is_identifier_like(w.as_bytes()) || is_dotted_identifier(w.as_bytes());
     if let Some((name, value)) = s.split_once('=')
-        && name.len() >= 8
-        && name.contains('_')
-        && is_identifier_like(name.as_bytes())
+        && name.len() >= 6
+        && name.contains(['_', '.'])
+        && name_or_member(name)
         && !value.is_empty()
-        && words(value)
+        && value.split('=').all(|w| words(w) || is_dotted_identifier(w.as_bytes()))
     {
+        return true;
+    }
+    // Operators of code, which no generator emits: `a.b??3`, `x||y`, `a&&b`.
+    if ["??", "||", "&&", "=>"].iter().any(|op| s.contains(op)) {
         return true;
     }
     // A pattern of words: `*New*UNIX*password*` (a chat script, a glob).
@@ -609,6 +616,13 @@ mod tests {
             "fixture-access-key/",
             "synthetic-query#synthetic-fragment",
             "my_sharedSecretCrc32c",
+            // Minified code in aws-cdk-lib:
+            "_classThis=_classDescriptor.value",
+            "exports.ApiKey=void",
+            "props.manageMasterUserPassword?void",
+            "exports.Token=exports.TokenComparison=void",
+            "this.options.cacheSize??1e3",
+            "!props.manageMasterUserPassword",
             // settings written out.
             "secret_key_with_equals=b",
             "true&tls=rds&timeout=30s",
