@@ -11,7 +11,13 @@ registries this project may reach (Debian, PyPI, npm) at pinned versions:
 About 1.6 GB unpacked. Every alert a scanner raises here is noise a user
 pays for; scripts/bench.py --only sdk counts them per tool.
 
-    python3 scripts/noise_corpus.py [DEST]   # default target/bench/corpus-sdk
+The `sdk2` corpus holds more of the same kinds, from PyPI and npm only:
+Google's, Azure's, Microsoft Graph's, Stripe's, Twilio's, OpenAI's,
+Anthropic's, Kubernetes' and Slack's SDKs, aws-cdk-lib, GitHub's REST API
+description (@octokit/openapi), and sympy, astropy, matplotlib, networkx,
+statsmodels (about 1.5 GB).
+
+    python3 scripts/noise_corpus.py [sdk|sdk2] [DEST]   # default target/bench/corpus-NAME
 """
 import json
 import os
@@ -37,6 +43,32 @@ PYPI = {
     "scikit-learn": ("1.9.1", "science"),
 }
 NPM = {"aws-sdk": "2.1693.0"}
+
+MORE_PYPI = {
+    "google-api-python-client": "2.202.0",
+    "azure-storage-blob": "12.31.1",
+    "azure-mgmt-compute": "39.0.0",
+    "msgraph-sdk": "1.65.0",
+    "stripe": "16.1.0",
+    "twilio": "9.13.0",
+    "openai": "3.63.0",
+    "anthropic": "2.17.0",
+    "kubernetes": "37.0.2",
+    "sympy": "1.14.0",
+    "astropy": "8.0.2",
+    "matplotlib": "3.11.2",
+    "networkx": "3.7",
+    "statsmodels": "0.15.0",
+}
+MORE_NPM = {
+    "googleapis": "178.0.0",
+    "@aws-sdk/client-s3": "3.1178.0",
+    "aws-cdk-lib": "2.278.0",
+    "@octokit/openapi": "23.0.2",
+    "@octokit/openapi-types": "29.0.1",
+    "@slack/web-api": "8.2.0",
+    "@sentry/node": "11.12.0",
+}
 
 
 def run(cmd, cwd):
@@ -85,6 +117,26 @@ def extract(archive, into, members=None):
         t.extractall(into, members=chosen, **safe)
 
 
+def npm_package(name, version, tmp, into):
+    run(["npm", "pack", f"{name}@{version}", "--silent"], tmp)
+    stem = name.lstrip("@").replace("/", "-")
+    tgz = next(os.path.join(tmp, f) for f in os.listdir(tmp) if f.startswith(stem + "-") and f.endswith(".tgz"))
+    extract(tgz, into)
+
+
+def build_more(dest):
+    """The sdk2 corpus: PyPI source distributions and npm packages."""
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(dest)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, version in MORE_PYPI.items():
+            extract(pypi_sdist(name, version, tmp), os.path.join(dest, "pypi"))
+        for name, version in MORE_NPM.items():
+            npm_package(name, version, tmp, os.path.join(dest, "npm", name.lstrip("@").replace("/", "-")))
+    open(dest + ".done", "w").close()
+    return dest
+
+
 def build(dest):
     """Fetches and unpacks everything into dest (replaced if it exists)."""
     shutil.rmtree(dest, ignore_errors=True)
@@ -109,14 +161,13 @@ def build(dest):
         for name, (version, part) in PYPI.items():
             extract(pypi_sdist(name, version, tmp), os.path.join(dest, part))
         for name, version in NPM.items():
-            run(["npm", "pack", f"{name}@{version}", "--silent"], tmp)
-            tgz = next(os.path.join(tmp, f) for f in os.listdir(tmp) if f.startswith(name) and f.endswith(".tgz"))
-            extract(tgz, os.path.join(dest, "sdk", f"{name}-js"))
+            npm_package(name, version, tmp, os.path.join(dest, "sdk", f"{name}-js"))
     open(dest + ".done", "w").close()
     return dest
 
 
 if __name__ == "__main__":
+    name = sys.argv[1] if len(sys.argv) > 1 else "sdk"
     here = os.path.dirname(os.path.abspath(__file__))
-    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "target", "bench", "corpus-sdk")
-    print(build(os.path.abspath(target)))
+    target = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "target", "bench", "corpus-" + name)
+    print({"sdk": build, "sdk2": build_more}[name](os.path.abspath(target)))
