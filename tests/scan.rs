@@ -200,6 +200,14 @@ fn one_secret_two_generic_rules_one_verdict() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0]["rule_id"], "jwt");
 
+    // A short JWT, all of which both rules see: the one that checks its
+    // header names it.
+    let input = format!("let token = \"{header}.eyJzdWIiOiJ1LTgzaGYwMmtkIn0.{signature}\";\n");
+    let out = run_stdin(&["scan", "-", "-f", "json"], input.as_bytes());
+    let f = json_findings(&out);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["rule_id"], "jwt");
+
     // Signed with jwt.io's documented example signature: the JWT rule knows
     // it for a placeholder, and the assignment rule yields to it.
     let example = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";

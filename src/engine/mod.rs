@@ -188,27 +188,33 @@ impl Engine {
         }
     }
 
-    /// Sorts matches and keeps one finding per secret: where two specific
-    /// rules matched the very same bytes the first rule wins, a generic rule
-    /// yields to any specific rule whose match (or veto) overlaps its own,
-    /// and of two generic rules on overlapping bytes the one that saw more of
-    /// the secret speaks for it: a JWT over the 256 bytes an assignment rule
-    /// keeps of it, reported or known as a documented example.
+    /// Sorts matches and keeps one finding per secret: a generic rule
+    /// yields to any specific rule whose match (or veto) overlaps its own;
+    /// of two generic rules on overlapping bytes the one that saw more of the
+    /// secret speaks for it (a JWT over the 256 bytes an assignment rule
+    /// keeps of it), and so does one that saw as much and knows it for a
+    /// placeholder. On the very same bytes the rule that checks the format
+    /// (a JWT's header) wins, then the first rule.
     fn resolve_overlaps(&self, candidates: Vec<Candidate>) -> Vec<Match> {
         let generic = |m: &Match| self.rules[m.rule].generic;
         let overlap = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        let spans = |want_generic: bool| -> Vec<Range<usize>> {
-            candidates.iter().filter(|c| generic(&c.m) == want_generic).map(|c| c.m.secret.clone()).collect()
+        let specific: Vec<Range<usize>> =
+            candidates.iter().filter(|c| !generic(&c.m)).map(|c| c.m.secret.clone()).collect();
+        let generic_spans: Vec<(Range<usize>, bool)> =
+            candidates.iter().filter(|c| generic(&c.m)).map(|c| (c.m.secret.clone(), c.veto)).collect();
+        let speaks_over = |m: &Match| {
+            let len = m.secret.len();
+            generic_spans.iter().any(|(s, veto)| overlap(s, &m.secret) && (s.len() > len || *veto && s.len() >= len))
         };
-        let (specific, generic_spans) = (spans(false), spans(true));
         let mut found: Vec<Match> = candidates
             .into_iter()
             .filter(|c| !c.veto)
             .map(|c| c.m)
             .filter(|m| !generic(m) || !specific.iter().any(|s| overlap(s, &m.secret)))
-            .filter(|m| !generic(m) || !generic_spans.iter().any(|s| overlap(s, &m.secret) && s.len() > m.secret.len()))
+            .filter(|m| !generic(m) || !speaks_over(m))
             .collect();
-        found.sort_by_key(|m| (m.secret.start, m.secret.end, m.rule));
+        let unchecked = |m: &Match| self.rules[m.rule].checksum.is_none();
+        found.sort_by_key(|m| (m.secret.start, m.secret.end, unchecked(m), m.rule));
         found.dedup_by(|later, earlier| later.secret == earlier.secret);
         found
     }

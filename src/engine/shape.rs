@@ -372,6 +372,15 @@ fn is_identifier_like(v: &[u8]) -> bool {
     if is_words_and_numbers(v) {
         return true;
     }
+    // SCREAMING_CASE constants of words and numbers
+    // (`TLS13_CHACHA20_POLY1305_SHA256`), however many digits they carry.
+    if c.lower == 0
+        && v.contains(&b'_')
+        && longest_letter_run(v) >= 8
+        && v.split(|&b| b == b'_').all(|w| !w.is_empty() && w[0].is_ascii_alphabetic() && !has_digit_inside_word(w))
+    {
+        return true;
+    }
     if c.digit > 0 && c.digit * 5 > v.len() {
         return false;
     }
@@ -491,7 +500,10 @@ fn camel_words(v: &[u8]) -> Vec<&[u8]> {
 }
 
 fn looks_random(v: &[u8]) -> bool {
-    if v.len() < 16 {
+    // Base64 of JSON joined by dots is a JWT: the JWT rule, which checks its
+    // header and knows the documented examples, speaks for it. What it
+    // turns down (`….eyJ….sig` in a test) is not a token either.
+    if v.len() < 16 || v.starts_with(b"eyJ") && v.contains(&b'.') {
         return false;
     }
     let c = classes(v);
@@ -616,6 +628,10 @@ mod tests {
             "fixture-access-key/",
             "synthetic-query#synthetic-fragment",
             "my_sharedSecretCrc32c",
+            // A cipher suite's constant in rustls.
+            "TLS13_CHACHA20_POLY1305_SHA256_INTERNAL",
+            // A JWT with a placeholder signature, in jsonwebtoken's tests.
+            "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsianNvbndlYnRva2VudGVzdCJdfQ.sig",
             // Minified code in aws-cdk-lib:
             "_classThis=_classDescriptor.value",
             "exports.ApiKey=void",
