@@ -82,10 +82,10 @@ fn classes(value: &[u8]) -> Classes {
 }
 
 /// References to a secret kept elsewhere: `$VAR`, `${VAR}`, `%(name)s`,
-/// `%VAR%`, `#{var}`, `@field`, `&name`, `{{ secrets.X }}`, `<token>`,
-/// `os.environ`, `process.env.X`, `config.token`, `~pkg.Class` (a Sphinx
-/// cross-reference), function calls and indexing. A generated password may start with `%`, `#`, `@`, `*` or
-/// `&` too: then what follows is not a name.
+/// `%VAR%`, `#{var}`, `@field`, `&name`, `!flag`, `{{ secrets.X }}`,
+/// `<token>`, `os.environ`, `process.env.X`, `config.token`, `~pkg.Class` (a
+/// Sphinx cross-reference), function calls and indexing. A generated
+/// password may start with such a sigil too: then what follows is not a name.
 fn is_reference(v: &[u8]) -> bool {
     let first = v.first().copied().unwrap_or(b' ');
     if matches!(first, b'$' | b'{' | b'<' | b'[' | b'(' | b'=') {
@@ -137,8 +137,9 @@ const ENV_ACCESS: &[&str] = &[
 
 /// `self.password`, `settings.API_KEY`, `crate::Token`, `super::Win32::HANDLE`,
 /// `smithy.api#httpBearerAuth`, `config?.credentialProvider`,
-/// `props.manageMasterUserPassword?void` (minified code): code, not a value. `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a
-/// scheme and names.
+/// `props.manageMasterUserPassword?void` (minified code): code, not a value.
+/// `cargo:macos-keychain`, `SensitiveData:S3Object/Credentials`: a scheme and
+/// names.
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
     let parts: Vec<&[u8]> =
@@ -241,30 +242,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     if lower.starts_with("arn:") || (s.matches(':').count() >= 2 && account_field) {
         return true;
     }
-    // The rest of a query string (`true&tls=rds`) or a setting written out
-    // (`secret_key_with_equals=b`).
-    // `30s`, `5000`: a number, maybe with a unit.
-    let quantity = |w: &str| {
-        w.len() <= 8 && w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
-    };
-    let words = |pair: &str| pair.split('=').all(|w| w.is_empty() || is_word(w.as_bytes()) || quantity(w));
-    if s.contains('&') && s.split('&').all(words) {
-        return true;
-    }
-    // Assignments in minified code: `exports.ApiKey=void`,
-    // `_classThis=_classDescriptor.value`, `exports.A=exports.B=void`.
-    let name_or_member = |w: &str| is_identifier_like(w.as_bytes()) || is_dotted_identifier(w.as_bytes());
-    if let Some((name, value)) = s.split_once('=')
-        && name.len() >= 6
-        && name.contains(['_', '.'])
-        && name_or_member(name)
-        && !value.is_empty()
-        && value.split('=').all(|w| words(w) || is_dotted_identifier(w.as_bytes()))
-    {
-        return true;
-    }
-    // Operators of code, which no generator emits: `a.b??3`, `x||y`, `a&&b`.
-    if ["??", "||", "&&", "=>"].iter().any(|op| s.contains(op)) {
+    if is_code_or_settings(s) {
         return true;
     }
     // A pattern of words: `*New*UNIX*password*` (a chat script, a glob).
@@ -305,6 +283,32 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
         return true;
     }
     false
+}
+
+/// Code and settings written out: the rest of a query string
+/// (`true&tls=rds`), a setting (`secret_key_with_equals=b`), assignments
+/// and operators of minified code (`exports.A=exports.B=void`, `a.b??3`).
+fn is_code_or_settings(s: &str) -> bool {
+    // `30s`, `5000`: a number, maybe with a unit.
+    let quantity = |w: &str| {
+        w.len() <= 8 && w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let words = |pair: &str| pair.split('=').all(|w| w.is_empty() || is_word(w.as_bytes()) || quantity(w));
+    if s.contains('&') && s.split('&').all(words) {
+        return true;
+    }
+    let name_or_member = |w: &str| is_identifier_like(w.as_bytes()) || is_dotted_identifier(w.as_bytes());
+    if let Some((name, value)) = s.split_once('=')
+        && name.len() >= 6
+        && name.contains(['_', '.'])
+        && name_or_member(name)
+        && !value.is_empty()
+        && value.split('=').all(|w| words(w) || is_dotted_identifier(w.as_bytes()))
+    {
+        return true;
+    }
+    // No generator emits these.
+    ["??", "||", "&&", "=>"].iter().any(|op| s.contains(op))
 }
 
 /// Base64 of either alphabet: standard (`+/`) or URL-safe (`-_`), not both
