@@ -319,8 +319,17 @@ fn is_code_or_settings(s: &str) -> bool {
     {
         return true;
     }
-    // No generator emits these.
-    ["??", "||", "&&", "=>"].iter().any(|op| s.contains(op))
+    // Operators between names and literals; a generated password may hold
+    // `&&` too, but not between words.
+    let operand = |w: &str| {
+        w.is_empty()
+            || is_word(w.as_bytes())
+            || is_dotted_identifier(w.as_bytes())
+            || quantity(w)
+            || w == "!0"
+            || w == "!1"
+    };
+    ["??", "||", "&&", "=>"].iter().any(|op| s.contains(op) && s.split(op).all(operand))
 }
 
 /// Base64 of either alphabet: standard (`+/`) or URL-safe (`-_`), not both
@@ -725,6 +734,7 @@ mod tests {
             "Tiger$Lily2024",
             "Tiger$Lily",
             "Pa$$w0rd!2024",
+            "Xk9&&mP2v!qL",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
         ] {
