@@ -115,8 +115,8 @@ fn is_reference(v: &[u8]) -> bool {
 /// `Buffer|Uint8Array|string` (a union type), `this.creds||new`: names
 /// joined by `|`, which code writes and generators do not.
 fn is_alternatives(v: &[u8]) -> bool {
-    v.contains(&b'|')
-        && v.split(|&b| b == b'|').filter(|p| !p.is_empty()).all(|p| is_word(p) || is_dotted_identifier(p))
+    let name = |p: &[u8]| p.len() >= 4 && is_word(p) && mostly_words(p);
+    v.contains(&b'|') && v.split(|&b| b == b'|').filter(|p| !p.is_empty()).all(|p| name(p) || is_dotted_identifier(p))
 }
 
 /// How code reads a secret from the environment or from settings.
@@ -142,9 +142,17 @@ const ENV_ACCESS: &[&str] = &[
 /// names.
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
-    let parts: Vec<&[u8]> =
-        v.split(|&b| matches!(b, b'.' | b':' | b'#' | b'/' | b'?')).filter(|p| !p.is_empty()).collect();
-    qualified && parts.len() >= 2 && parts.iter().all(|p| is_word(p))
+    let split = |seps: &[u8]| -> Vec<&[u8]> { v.split(|b| seps.contains(b)).filter(|p| !p.is_empty()).collect() };
+    // `a?.b` is `a.b` that may be undefined.
+    let plain = split(b".:");
+    if qualified && plain.len() >= 2 && plain.iter().all(|p| is_word(p.strip_suffix(b"?").unwrap_or(p))) {
+        return true;
+    }
+    // With `#`, `/` or `?` between them too, the names must be longer and
+    // read as words: a generated password uses those signs among short
+    // random pieces (`V#IY:bm?nG`).
+    let parts = split(b".:#/?");
+    qualified && parts.len() >= 2 && parts.iter().all(|p| p.len() >= 3 && is_word(p)) && mostly_words(v)
 }
 
 /// `Resource$Projects$Locations$Secrets`: generated class names, capitalised
@@ -201,7 +209,7 @@ fn is_words(v: &[u8]) -> bool {
         && v.iter().all(u8::is_ascii_alphabetic)
         && pieces.iter().skip(usize::from(version_letter)).all(|w| {
             let acronym = w.iter().all(u8::is_ascii_uppercase);
-            if acronym { w.len() <= 4 } else { w.len() >= 2 && w.iter().any(vowel) }
+            if acronym { (2..=4).contains(&w.len()) } else { w.len() >= 2 && w.iter().any(vowel) }
         })
 }
 
@@ -306,7 +314,10 @@ fn is_code_or_settings(s: &str) -> bool {
         w.len() <= 8 && w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
     };
     let words = |pair: &str| pair.split('=').all(|w| w.is_empty() || is_word(w.as_bytes()) || quantity(w));
-    if s.contains('&') && s.split('&').all(words) {
+    // Query parameters are lower-case names with `=` values; a generated
+    // password's `&` sits among mixed case (`sni&R6&owsbkgD`).
+    let parameter = |pair: &str| !pair.bytes().any(|b| b.is_ascii_uppercase()) && words(pair);
+    if s.contains('&') && s.contains('=') && s.split('&').all(parameter) {
         return true;
     }
     let name_or_member = |w: &str| is_identifier_like(w.as_bytes()) || is_dotted_identifier(w.as_bytes());
@@ -735,6 +746,12 @@ mod tests {
             "Tiger$Lily",
             "Pa$$w0rd!2024",
             "Xk9&&mP2v!qL",
+            // Generated passwords with signs that also join names in code.
+            "sni&R6&owsbkgD",
+            "ZCHhduJP|nZa",
+            "V#IY:bm?nG",
+            "LRA.dBW#IP",
+            "J5UcmcibqC",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
         ] {
