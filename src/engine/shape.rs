@@ -729,6 +729,33 @@ mod tests {
         assert!(share >= 0.96, "only {share:.3} of random tokens fit");
     }
 
+    /// Passwords a generator makes (letters, digits and the signs password
+    /// managers use), 5,000 of 12 to 20 characters from a fixed seed: the
+    /// signs that also join names in code (`&`, `|`, `#`, `?`, `.`) must not
+    /// make them look like code.
+    #[test]
+    fn nearly_all_generated_passwords_fit_password() {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_=+?.|";
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let total = 5000;
+        let fit = (0..total)
+            .filter(|_| {
+                let len = 12 + (next() % 9) as usize;
+                let password: Vec<u8> = (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
+                Shape::Password.fits(&password)
+            })
+            .count();
+        let share = fit as f64 / total as f64;
+        eprintln!("generated passwords that fit: {fit} of {total} ({share:.3})");
+        assert!(share >= 0.90, "only {share:.3} of generated passwords fit");
+    }
+
     #[test]
     fn passwords() {
         for v in [
