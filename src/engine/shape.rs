@@ -109,7 +109,9 @@ fn is_reference(v: &[u8]) -> bool {
     }
     // `process.env.SESSION_SECRET!` (TypeScript's non-null assertion), `a.b?`.
     let v = v.strip_suffix(b"!").or_else(|| v.strip_suffix(b"?")).unwrap_or(v);
-    is_dotted_identifier(v) || v.ends_with(b".") || is_alternatives(v) || is_dollar_joined_name(v)
+    // `config.`, a member access cut at the end of a line.
+    let cut_member = v.strip_suffix(b".").is_some_and(|m| is_dotted_identifier(m) || is_word(m) && mostly_words(m));
+    is_dotted_identifier(v) || cut_member || is_alternatives(v) || is_dollar_joined_name(v)
 }
 
 /// `Buffer|Uint8Array|string` (a union type), `this.creds||new`: names
@@ -253,7 +255,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
             return true;
         }
     }
-    if s.contains('@') && s.contains('.') && !s.contains(':') {
+    if is_email(s) {
         return true;
     }
     // An Amazon Resource Name, or its tail after `arn:aws:service:`
@@ -303,6 +305,22 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
         return true;
     }
     false
+}
+
+/// `ops@acme-corp.io`: a local part, `@`, and a domain of labels ending in
+/// a top-level domain of letters. A password with `@` and `.` in it
+/// (`6gM#.$x*RF=S94@R`) is none of that.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let label = |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
+        && labels.len() >= 2
+        && labels.iter().all(|l| label(l))
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Code and settings written out: the rest of a query string
@@ -753,7 +771,7 @@ mod tests {
             .count();
         let share = fit as f64 / total as f64;
         eprintln!("generated passwords that fit: {fit} of {total} ({share:.3})");
-        assert!(share >= 0.90, "only {share:.3} of generated passwords fit");
+        assert!(share >= 0.95, "only {share:.3} of generated passwords fit");
     }
 
     #[test]
@@ -779,6 +797,9 @@ mod tests {
             "V#IY:bm?nG",
             "LRA.dBW#IP",
             "J5UcmcibqC",
+            // `@` and `.` but no e-mail address; a trailing `.`.
+            "6gM#.$x*RF=S9405F@R",
+            "Ld7_GwDmwAI.",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
         ] {
