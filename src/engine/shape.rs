@@ -88,10 +88,10 @@ fn classes(value: &[u8]) -> Classes {
 /// password may start with such a sigil too: then what follows is not a name.
 fn is_reference(v: &[u8]) -> bool {
     let first = v.first().copied().unwrap_or(b' ');
-    if matches!(first, b'$' | b'{' | b'<' | b'[' | b'(' | b'=') {
+    if matches!(first, b'{' | b'<' | b'[' | b'(' | b'=') {
         return true;
     }
-    if matches!(first, b'%' | b'#' | b'@' | b'&' | b'*' | b':' | b'~' | b'!') {
+    if matches!(first, b'$' | b'%' | b'#' | b'@' | b'&' | b'*' | b':' | b'~' | b'!') {
         let rest = v[1..].strip_suffix(b"%").unwrap_or(&v[1..]);
         let named = rest.is_empty() || is_dotted_identifier(rest) || is_word(rest);
         let format = first == b'%' && rest.len() <= 2 && rest.iter().all(u8::is_ascii_alphabetic);
@@ -771,7 +771,7 @@ mod tests {
             .count();
         let share = fit as f64 / total as f64;
         eprintln!("generated passwords that fit: {fit} of {total} ({share:.3})");
-        assert!(share >= 0.95, "only {share:.3} of generated passwords fit");
+        assert!(share >= 0.96, "only {share:.3} of generated passwords fit");
     }
 
     #[test]
@@ -800,6 +800,8 @@ mod tests {
             // `@` and `.` but no e-mail address; a trailing `.`.
             "6gM#.$x*RF=S9405F@R",
             "Ld7_GwDmwAI.",
+            // A generated password may start with `$` too.
+            "$lVlKQ1F_0cW?e.",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
         ] {
@@ -811,6 +813,11 @@ mod tests {
             "Password1",
             "changeme",
             "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "$env:DB_PASSWORD",
+            "$HOME/.pgpass",
+            "$this->password",
+            "$_ENV['DB_PASSWORD']",
             "db_password",
             "hunter22",
             "kadmin/server",
