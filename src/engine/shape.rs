@@ -201,17 +201,16 @@ fn is_code_word(w: &[u8]) -> bool {
 }
 
 /// Letters that read as words: each camelCase piece two letters or more
-/// with a vowel, or an acronym of up to four capitals. The first piece may
+/// with a vowel, or an acronym of two to four capitals. The first piece may
 /// be the last letter of a version (`v4aCredentialProvider`, `k8sConfig`).
 fn is_words(v: &[u8]) -> bool {
-    let vowel = |b: &u8| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let pieces = camel_words(v);
     let version_letter = pieces.len() >= 2 && pieces[0].len() == 1 && pieces[0][0].is_ascii_lowercase();
     v.len() >= 4
         && v.iter().all(u8::is_ascii_alphabetic)
         && pieces.iter().skip(usize::from(version_letter)).all(|w| {
             let acronym = w.iter().all(u8::is_ascii_uppercase);
-            if acronym { (2..=4).contains(&w.len()) } else { w.len() >= 2 && w.iter().any(vowel) }
+            if acronym { (2..=4).contains(&w.len()) } else { w.len() >= 2 && w.iter().any(is_vowel) }
         })
 }
 
@@ -468,12 +467,11 @@ fn is_identifier_like(v: &[u8]) -> bool {
 /// random mixed case leaves vowel-less pieces (`Tjc`, `Wk`, `hp`) and long
 /// runs of capitals (`AHZSB`).
 fn mostly_words(v: &[u8]) -> bool {
-    let vowel = |b: &u8| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let (mut pieces, mut words) = (0, 0);
     for run in v.split(|b| !b.is_ascii_alphabetic()).filter(|r| !r.is_empty()) {
         for w in camel_words(run).into_iter().filter(|w| w.len() >= 2) {
             pieces += 1;
-            let vowels = w.iter().filter(|b| vowel(b)).count();
+            let vowels = w.iter().filter(|b| is_vowel(b)).count();
             let acronym = w.iter().all(u8::is_ascii_uppercase);
             if (acronym && (w.len() <= 4 || vowels * 4 >= w.len())) || (!acronym && vowels > 0) {
                 words += 1;
@@ -531,14 +529,13 @@ fn is_camel_words(v: &[u8]) -> bool {
         return false;
     }
     let words = camel_words(body);
-    let vowel = |b: &u8| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    let vowels = body.iter().filter(|b| vowel(b)).count();
+    let vowels = body.iter().filter(|b| is_vowel(b)).count();
     let long_words = words.iter().filter(|w| w.len() >= 4).count();
     (words.len() >= 3 && long_words >= 2 || words.len() == 2 && long_words == 2)
         && vowels * 10 >= body.len() * 3
         && words.iter().all(|w| {
             let acronym = w.iter().all(u8::is_ascii_uppercase);
-            if acronym { w.len() <= 4 } else { w.len() >= 2 && w.iter().any(vowel) }
+            if acronym { w.len() <= 4 } else { w.len() >= 2 && w.iter().any(is_vowel) }
         })
 }
 
@@ -553,6 +550,11 @@ fn is_name_with_suffix(v: &[u8]) -> bool {
     (1..=8).contains(&suffix.len())
         && suffix.iter().all(u8::is_ascii_alphanumeric)
         && name.split(|&b| b == b'-').all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_lowercase))
+}
+
+/// `y` counts: `sync`, `crypt` and `my` have no other vowel.
+fn is_vowel(b: &u8) -> bool {
+    matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 /// `XMLHttpRequest` -> `XML`, `Http`, `Request`; `getToken` -> `get`, `Token`.
