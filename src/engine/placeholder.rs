@@ -118,7 +118,10 @@ const DOCUMENTED: &[&str] = &[
 /// pattern makes up a quarter of it (`AKIA0000000000000000`,
 /// `sk-abababababab`), or it uses very few distinct bytes.
 pub fn is_placeholder(secret: &[u8]) -> bool {
-    if contains_marker(secret) || DOCUMENTED.iter().any(|d| memchr::memmem::find(secret, d.as_bytes()).is_some()) {
+    if contains_marker(secret)
+        || DOCUMENTED.iter().any(|d| memchr::memmem::find(secret, d.as_bytes()).is_some())
+        || is_documented_example_jwt(secret)
+    {
         return true;
     }
     let covers_a_quarter = |n: usize| n * 4 >= secret.len();
@@ -133,6 +136,23 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
         return true;
     }
     secret.len() >= 12 && distinct_bytes(secret) <= 4
+}
+
+/// A JWT whose claims carry AWS documentation's upper-case `EXAMPLE` marker
+/// (`"sts:identity_context":"EXAMPLEIDENTITYCONTEXT"` in the SSO OIDC API
+/// examples), as `AKIAIOSFODNN7EXAMPLE` does. Only the claims tell: the
+/// token itself is base64.
+fn is_documented_example_jwt(secret: &[u8]) -> bool {
+    use base64::Engine;
+    let mut parts = secret.split(|&b| b == b'.');
+    let (Some(header), Some(claims)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    if !header.starts_with(b"eyJ") {
+        return false;
+    }
+    let engine = &base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    engine.decode(claims.trim_ascii_end()).is_ok_and(|text| memchr::memmem::find(&text, b"EXAMPLE").is_some())
 }
 
 fn contains_marker(secret: &[u8]) -> bool {
@@ -194,6 +214,8 @@ mod tests {
             "SomeKindOfPassword123!@#",
             "provide-password-here!",
             "paste_your_token_here",
+            // {"alg":"HS256","typ":"JWT"}.{"sts:identity_context":"EXAMPLEIDENTITYCONTEXT"}.sig
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdHM6aWRlbnRpdHlfY29udGV4dCI6IkVYQU1QTEVJREVOVElUWUNPTlRFWFQifQ.Xyah6qbk78qThzJ41iFU2yfGuRqqtKXHrJYwQ8L9",
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p} should be a placeholder");
         }
@@ -205,6 +227,9 @@ mod tests {
             "ghp_R4nd0mV4lu3sHeRe8Qz2Lm7Xc9Vb1Nk3Jd5Ff",
             "AKIAQYLPMN5HHHFPZAM2", // keyhound:allow (fake key: the test needs a real-looking one)
             "8Xh9vR6tQ0pL3mN7sK2jW5yB1cF4dG8hJ0kL2mN4",
+            // {"alg":"HS256","typ":"JWT"}.{"sub":"u-8f2k","iss":"https://auth.example.com"}.sig:
+            // a lower-case example.com is where fake and real tokens alike are issued.
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LThmMmsiLCJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS5jb20ifQ.Kq9vR2zLp8xW4mN7cB1hT6yJ3dF5gS0a", // keyhound:allow (fake: must not be a placeholder)
         ] {
             assert!(!is_placeholder(s.as_bytes()), "{s} should not be a placeholder");
         }
