@@ -178,7 +178,7 @@ impl Engine {
                 continue;
             };
             if start < end {
-                let veto = match confirm(rule, &hay[m.start()..m.end()], &hay[start..end]) {
+                let veto = match confirm(rule, &hay[m.start()..m.end()], &hay[m.start()..start], &hay[start..end]) {
                     Verdict::Confirmed => false,
                     Verdict::LookAlike | Verdict::Placeholder => true,
                     Verdict::Rejected => continue,
@@ -240,10 +240,22 @@ enum Verdict {
     Placeholder,
 }
 
+/// `pub GetCredentials: SpGetCredentialsFn`: a value that spells out the
+/// whole name it is assigned to (the name that starts `before`, the match
+/// up to the value) is made from that name (a type, a getter), not
+/// generated; a name of ten letters or more never turns up by chance.
+fn spells_its_name(before: &[u8], secret: &[u8]) -> bool {
+    let before = before.strip_prefix(b"/").unwrap_or(before);
+    let len = before.iter().take_while(|b| b.is_ascii_alphanumeric() || b"_.-".contains(b)).count();
+    let name = &before[..len];
+    name.len() >= 10 && secret.windows(name.len()).any(|w| w.eq_ignore_ascii_case(name))
+}
+
 /// The verdict of every check the rule asks for on `secret`, found in
-/// `whole` (the full regex match). Placeholders are never findings.
-fn confirm(rule: &Rule, whole: &[u8], secret: &[u8]) -> Verdict {
-    if rule.allow_match.iter().any(|r| r.is_match(whole)) {
+/// `whole` (the full regex match) after `before`. Placeholders are never
+/// findings.
+fn confirm(rule: &Rule, whole: &[u8], before: &[u8], secret: &[u8]) -> Verdict {
+    if rule.allow_match.iter().any(|r| r.is_match(whole)) || rule.generic && spells_its_name(before, secret) {
         return Verdict::Rejected;
     }
     if let Some(shape) = rule.shape

@@ -235,15 +235,23 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     {
         return true;
     }
-    // A file name: word characters then a short alphabetic extension.
-    if let Some((stem, ext)) = s.rsplit_once('.')
-        && (1..=5).contains(&ext.len())
-        && ext.bytes().all(|b| b.is_ascii_lowercase())
-        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        return true;
-    }
-    false
+    is_file_name(s) || is_file_location(s)
+}
+
+/// A file name: word characters then a short alphabetic extension.
+fn is_file_name(s: &str) -> bool {
+    s.rsplit_once('.').is_some_and(|(stem, ext)| {
+        (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_lowercase())
+            && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    })
+}
+
+/// A place in a file, as compilers and test runners print it:
+/// `%S/annotate-macro-args.h:9:1`, `src/main.rs:12`.
+fn is_file_location(s: &str) -> bool {
+    let file = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
+    file.len() < s.len() && s[file.len()..].starts_with(':') && is_file_name(file.rsplit('/').next().unwrap_or(file))
 }
 
 /// `ops@acme-corp.io`: a local part, `@`, and a domain of labels ending in
@@ -474,6 +482,8 @@ mod tests {
             "short1A",
             "aaaaaaaaaaaaaaaaaaaa",
             "secret_key_base_path",
+            "%S/annotate-macro-args.h:9:1:10:1",
+            "src/engine/shape/mod.rs:212",
             "crate::ObjectIdentifier",
             ":RecursiveSuffix",
             "super::super::Win32::Foundation::HANDLE",
