@@ -398,6 +398,19 @@ fn is_name_with_suffix(v: &[u8]) -> bool {
         && name.split(|&b| b == b'-').all(|w| w.len() >= 3 && w.iter().all(u8::is_ascii_lowercase))
 }
 
+/// `safe.jwt_token~+/==`, `synthetic:token/+=`: lower-case words with signs
+/// between them, written to look like a token. Generated text this long
+/// has digits or capitals, or letter runs that are no words.
+fn is_words_and_signs(v: &[u8]) -> bool {
+    let c = classes(v);
+    let runs: Vec<&[u8]> = v.split(|b| !b.is_ascii_alphabetic()).filter(|r| !r.is_empty()).collect();
+    c.digit == 0
+        && c.upper == 0
+        && runs.len() >= 2
+        && runs.iter().all(|r| (2..=12).contains(&r.len()))
+        && mostly_words(v)
+}
+
 fn looks_random(v: &[u8]) -> bool {
     // Base64 of JSON joined by dots is a JWT: the JWT rule, which checks its
     // header and knows the documented examples, speaks for it. What it
@@ -407,7 +420,7 @@ fn looks_random(v: &[u8]) -> bool {
     }
     let c = classes(v);
     let kinds = [c.lower, c.upper, c.digit, c.other].iter().filter(|&&n| n > 0).count();
-    if kinds < 2 || is_identifier_like(v) || is_camel_words(v) || is_name_with_suffix(v) {
+    if kinds < 2 || is_identifier_like(v) || is_camel_words(v) || is_name_with_suffix(v) || is_words_and_signs(v) {
         return false;
     }
     // Hex (hashes, ids) is lower entropy per byte by construction.
@@ -483,6 +496,8 @@ mod tests {
             "aaaaaaaaaaaaaaaaaaaa",
             "secret_key_base_path",
             "%S/annotate-macro-args.h:9:1:10:1",
+            "safe.jwt_token~+/==",
+            "synthetic:token/+=",
             "src/engine/shape/mod.rs:212",
             "crate::ObjectIdentifier",
             ":RecursiveSuffix",
