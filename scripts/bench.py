@@ -20,7 +20,9 @@ Corpora (hard links into target/bench/, so they cost no disk):
   sdk2   more SDKs (Google, Azure, Microsoft Graph, Stripe, OpenAI, aws-cdk-lib,
          GitHub's API description...) and scientific Python, from PyPI and
          npm (about 1.5 GB; only with --only sdk2)
-On xl, sdk and sdk2 every tool's alerts are counted too (noise: neither tree holds
+  compilers  LLVM 14's and rustc 1.63's whole source trees and test suites,
+         from Debian's pool (about 1.9 GB; only with --only compilers)
+On xl, sdk, sdk2 and compilers every tool's alerts are counted too (noise: neither tree holds
 a live secret), and keyhound's are listed.
 Files in __pycache__ and compiled objects are left out. Every tool scans the
 same tree; keyhound runs with --no-ignore so it reads what the others read.
@@ -77,15 +79,19 @@ def link_tree(src, dst):
     return n
 
 
+# Noise corpora: large, built on demand, benchmarked only with --only.
+NOISE_ONLY = ("xl", "sdk", "sdk2", "compilers")
+
+
 def corpus(name):
     path = os.path.join(BENCH, "corpus-" + name)
     stamp = path + ".done"
     if os.path.exists(stamp):
         return path
-    if name in ("sdk", "sdk2"):
+    if name in NOISE_ONLY[1:]:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import noise_corpus
-        return {"sdk": noise_corpus.build, "sdk2": noise_corpus.build_more}[name](path)
+        return noise_corpus.BUILDERS[name](path)
     shutil.rmtree(path, ignore_errors=True)
     sources = {"python": python_stdlib()}
     if name in ("large", "xl"):
@@ -205,7 +211,7 @@ def bench(name, keyhound, runs, slow):
             k = results["keyhound"]
             ratio = f"{t / k:.1f}x faster" if t >= k else f"{k / t:.1f}x slower"
         print(f"| {label} | {t:.3f} | {mb / t:.0f} | {peak:.0f} | {n} | {ratio} |", flush=True)
-    if name in ("xl", "sdk", "sdk2"):
+    if name in NOISE_ONLY:
         print_alerts(name, keyhound, root)
     return results
 
@@ -264,15 +270,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--slow", type=float, default=10.0, help="run tools slower than this (s) once")
-    ap.add_argument("--only", choices=["small", "large", "xl", "sdk", "sdk2"])
+    ap.add_argument("--only", choices=["small", "large", *NOISE_ONLY])
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     keyhound = os.path.join(REPO, "target", "release", "keyhound")
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}")
-    for name in ["small", "large", "xl", "sdk", "sdk2"]:
-        if args.only == name or (args.only is None and name not in ("xl", "sdk", "sdk2")):
+    for name in ["small", "large", *NOISE_ONLY]:
+        if args.only == name or (args.only is None and name not in NOISE_ONLY):
             bench(name, keyhound, args.runs, args.slow)
     if args.only is None:
         bench_redact(keyhound, args.runs)

@@ -17,7 +17,12 @@ Anthropic's, Kubernetes' and Slack's SDKs, aws-cdk-lib, GitHub's REST API
 description (@octokit/openapi), and sympy, astropy, matplotlib, networkx,
 statsmodels (about 1.5 GB).
 
-    python3 scripts/noise_corpus.py [sdk|sdk2] [DEST]   # default target/bench/corpus-NAME
+The `compilers` corpus is two whole compiler source trees with their test
+suites, as Debian ships their upstream tarballs: LLVM 14 (llvm, clang,
+mlir, flang, lld, lldb, ...) and rustc 1.63 with its vendored crates
+(about 1.9 GB).
+
+    python3 scripts/noise_corpus.py [sdk|sdk2|compilers] [DEST]   # default target/bench/corpus-NAME
 """
 import json
 import os
@@ -69,6 +74,13 @@ MORE_NPM = {
     "@slack/web-api": "8.2.0",
     "@sentry/node": "11.12.0",
 }
+
+# Upstream source tarballs in Debian's pool, by exact file name.
+DEBIAN_POOL = "http://deb.debian.org/debian/pool/main/"
+COMPILER_TARBALLS = [
+    "l/llvm-toolchain-14/llvm-toolchain-14_14.0.6.orig.tar.xz",
+    "r/rustc/rustc_1.63.0+dfsg1.orig.tar.xz",
+]
 
 
 def run(cmd, cwd):
@@ -137,6 +149,21 @@ def build_more(dest):
     return dest
 
 
+def build_compilers(dest):
+    """The compilers corpus: LLVM's and rustc's source tarballs, unpacked."""
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(dest)
+    with tempfile.TemporaryDirectory() as tmp:
+        for pool_path in COMPILER_TARBALLS:
+            path = os.path.join(tmp, os.path.basename(pool_path))
+            with urllib.request.urlopen(DEBIAN_POOL + pool_path) as r, open(path, "wb") as out:
+                shutil.copyfileobj(r, out)
+            extract(path, dest)
+            os.remove(path)
+    open(dest + ".done", "w").close()
+    return dest
+
+
 def build(dest):
     """Fetches and unpacks everything into dest (replaced if it exists)."""
     shutil.rmtree(dest, ignore_errors=True)
@@ -166,8 +193,10 @@ def build(dest):
     return dest
 
 
+BUILDERS = {"sdk": build, "sdk2": build_more, "compilers": build_compilers}
+
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 else "sdk"
     here = os.path.dirname(os.path.abspath(__file__))
     target = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "target", "bench", "corpus-" + name)
-    print({"sdk": build, "sdk2": build_more}[name](os.path.abspath(target)))
+    print(BUILDERS[name](os.path.abspath(target)))
