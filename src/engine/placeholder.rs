@@ -109,6 +109,10 @@ const DOCUMENTED: &[&str] = &[
     "VP8WictbQECKozE2SgvKb2FqJ9hisWsoMkYRTqfB",
     "YNsRXL9pBuIfLVndnyVQOpru77Br8hgYIX7LPsOa",
     "PMhU7-MOnZRDj5k5a4ieeFlQCmKPl2pQvpVRhGZq",
+    // The signature of the sample ID token of Microsoft identity platform's
+    // token reference ("Abe Lincoln", kid 1LTMzakihiRla_8z2BEJVXeWMqo),
+    // which the AWS SSO OIDC API examples copy.
+    "1AFWW-Ck5nROwSlltm7GzZvDwUkqvhSQpm55TQsm",
     // The AWS Signature Version 4 test suite's session token.
     "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267",
 ];
