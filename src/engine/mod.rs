@@ -240,15 +240,16 @@ enum Verdict {
     Placeholder,
 }
 
-/// `pub GetCredentials: SpGetCredentialsFn`: a value that spells out the
-/// whole name it is assigned to (the name that starts `before`, the match
-/// up to the value) is made from that name (a type, a getter), not
-/// generated; a name of ten letters or more never turns up by chance.
+/// `pub GetCredentials: SpGetCredentialsFn`, `pub AcquireCredentialsHandleA:
+/// SpAcquireCredentialsHandleFn`: a value that spells out ten letters or
+/// more of the name it is assigned to (the name that starts `before`, the
+/// match up to the value) is made from that name (a type, a getter), not
+/// generated; ten letters of a name never turn up by chance.
 fn spells_its_name(before: &[u8], secret: &[u8]) -> bool {
+    const SPELLED: usize = 10;
     let before = before.strip_prefix(b"/").unwrap_or(before);
     let len = before.iter().take_while(|b| b.is_ascii_alphanumeric() || b"_.-".contains(b)).count();
-    let name = &before[..len];
-    name.len() >= 10 && secret.windows(name.len()).any(|w| w.eq_ignore_ascii_case(name))
+    before[..len].windows(SPELLED).any(|piece| secret.windows(SPELLED).any(|w| w.eq_ignore_ascii_case(piece)))
 }
 
 /// The verdict of every check the rule asks for on `secret`, found in
