@@ -192,11 +192,13 @@ fn looks_base64(text: &[u8]) -> bool {
 }
 
 /// True if `text`, read as base64 from its first byte, could decode to
-/// printable ASCII: every 4-character group then starts with a character
-/// worth 8 to 31 (`I`-`Z`, `a`-`f`), the top six bits of a byte 0x20-0x7f.
-/// Identifiers and hashes fail this at once, before any decoding.
+/// ASCII text: every 4-character group then starts with a character worth
+/// 8 to 31 (`I`-`Z`, `a`-`f`), the top six bits of a byte 0x20-0x7f, or 2
+/// to 3 (`C`, `D`), those of a tab, line feed or carriage return (a PEM key
+/// in a kubeconfig's `client-key-data` has lines). Identifiers and hashes
+/// fail this at once, before any decoding.
 fn encodes_ascii_text(text: &[u8]) -> bool {
-    text.iter().step_by(4).all(|&c| matches!(c, b'I'..=b'Z' | b'a'..=b'f'))
+    text.iter().step_by(4).all(|&c| matches!(c, b'C' | b'D' | b'I'..=b'Z' | b'a'..=b'f'))
 }
 
 fn hex_value(b: u8) -> u8 {
@@ -338,6 +340,12 @@ mod tests {
             decoded("q=%7B%22token%22%3A%22abc%22%7D&x=1"),
             vec![("q={\"token\":\"abc\"}&x=1".to_string(), "percent")]
         );
+    }
+
+    #[test]
+    fn base64_of_lines_decodes() {
+        // A line feed opens the second 3-byte group: its base64 starts with `C`.
+        assert_eq!(decoded("x: a2V5CnZhbHVlIG9uZSB0d28K"), vec![("key\nvalue one two\n".to_string(), "base64")]);
     }
 
     #[test]
