@@ -230,7 +230,7 @@ mod tests {
         for s in [
             "ghp_R4nd0mV4lu3sHeRe8Qz2Lm7Xc9Vb1Nk3Jd5Ff",
             "AKIAQYLPMN5HHHFPZAM2", // keyhound:allow (fake key: the test needs a real-looking one)
-            "8Xh9vR6tQ0pL3mN7sK2jW5yB1cF4dG8hJ0kL2mN4",
+            "8Xh9vR6tQ0pL3mN7sK2jW5yB1cF4dG8hJ0kL2mN4", // keyhound:allow (fake, beside the fake key ID above)
             // {"alg":"HS256","typ":"JWT"}.{"sub":"u-8f2k","iss":"https://auth.example.com"}.sig:
             // a lower-case example.com is where fake and real tokens alike are issued.
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LThmMmsiLCJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS5jb20ifQ.Kq9vR2zLp8xW4mN7cB1hT6yJ3dF5gS0a", // keyhound:allow (fake: must not be a placeholder)
