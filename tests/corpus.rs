@@ -6,7 +6,10 @@
 //! - fixtures/corpus, by scripts/make_corpus.py;
 //! - fixtures/corpus2, by scripts/make_corpus2.py, written later and
 //!   independently (its author read neither the rules nor the first corpus),
-//!   with checksum look-alikes listed in lookalikes.jsonl.
+//!   with checksum look-alikes listed in lookalikes.jsonl;
+//! - fixtures/corpus3, by scripts/make_corpus3.py, written independently
+//!   again, weighted to agent and MCP configs, chat exports, notebooks,
+//!   Kubernetes and Helm, CI logs, HAR captures and lock files.
 //!
 //! A finding counts as a true positive when a planted secret sits at its path
 //! and line. Every other finding is a false positive.
@@ -92,4 +95,9 @@ fn recall_and_precision_on_the_generated_corpus() {
 #[test]
 fn recall_and_precision_on_the_independent_corpus() {
     measure("corpus2", true);
+}
+
+#[test]
+fn recall_and_precision_on_the_third_corpus() {
+    measure("corpus3", true);
 }
