@@ -194,7 +194,7 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
             return true;
         }
     }
-    if is_email(s) {
+    if is_email(s) || is_sealed_secret(v) {
         return true;
     }
     // An Amazon Resource Name, or its tail after `arn:aws:service:`
@@ -252,6 +252,17 @@ fn is_file_name(s: &str) -> bool {
 fn is_file_location(s: &str) -> bool {
     let file = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
     file.len() < s.len() && s[file.len()..].starts_with(':') && is_file_name(file.rsplit('/').next().unwrap_or(file))
+}
+
+/// A Bitnami Sealed Secrets ciphertext, safe to commit by design: base64 of
+/// a big-endian u16 length (512, the RSA-4096-encrypted session key: `AgA`
+/// to `AgD`), that key and the AES-GCM-sealed value; hundreds of
+/// characters, of which generic rules keep the first 128 or 256.
+fn is_sealed_secret(v: &[u8]) -> bool {
+    v.len() >= 100
+        && v.starts_with(b"Ag")
+        && matches!(v[2], b'A'..=b'D')
+        && v.iter().all(|&b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
 }
 
 /// `ops@acme-corp.io`: a local part, `@`, and a domain of labels ending in
@@ -499,6 +510,8 @@ mod tests {
             "safe.jwt_token~+/==",
             "synthetic:token/+=",
             "src/engine/shape/mod.rs:212",
+            // The first 238 characters of a Sealed Secrets ciphertext.
+            "AgBeXQ4vH0e3r7XqTnGJ3o6ZqGh1d2kWqO6xTq2T1nKJvE3aE7m0y9Yc1zCk8fQ5bqL2s7tVd+RwK3p9uJ4hN6x0Gm8aZ1cB5eD7fH9iL2kM4nP6qS8tU0vW3yX5z/A7C9E1G3I5K7M9O1Q3S5U7W9Y1a3c5e7g9i1k3m5o7q9s1u3w5y7A9C1E3G5I7K9M1O3Q5S7U9W1Y3a5c7e9g1i3k5m7o9q1s3u5w7y9A1C3E5G7",
             "crate::ObjectIdentifier",
             ":RecursiveSuffix",
             "super::super::Win32::Foundation::HANDLE",
