@@ -9,7 +9,11 @@
 //!   with checksum look-alikes listed in lookalikes.jsonl;
 //! - fixtures/corpus3, by scripts/make_corpus3.py, written independently
 //!   again, weighted to agent and MCP configs, chat exports, notebooks,
-//!   Kubernetes and Helm, CI logs, HAR captures and lock files.
+//!   Kubernetes and Helm, CI logs, HAR captures and lock files;
+//! - fixtures/corpus4, by scripts/make_corpus4.py, independent again,
+//!   weighted to AI-workflow files (assistant exports, coding-agent configs,
+//!   agent traces) and operations (Terraform state, Ansible, web server and
+//!   PowerShell configuration, Postman, plists).
 //!
 //! A finding counts as a true positive when a planted secret sits at its path
 //! and line. Every other finding is a false positive.
@@ -100,4 +104,9 @@ fn recall_and_precision_on_the_independent_corpus() {
 #[test]
 fn recall_and_precision_on_the_third_corpus() {
     measure("corpus3", true);
+}
+
+#[test]
+fn recall_and_precision_on_the_fourth_corpus() {
+    measure("corpus4", true);
 }
