@@ -113,6 +113,12 @@ const DOCUMENTED: &[&str] = &[
     // token reference ("Abe Lincoln", kid 1LTMzakihiRla_8z2BEJVXeWMqo),
     // which the AWS SSO OIDC API examples copy.
     "1AFWW-Ck5nROwSlltm7GzZvDwUkqvhSQpm55TQsm",
+    // The password of aws-cdk-lib's aws-rds README example.
+    "7959866cacc02c2d243ecfe177464fe6",
+    // MinIO's public playground (play.min.io), whose keys MinIO's client
+    // ships and documents.
+    "Q3AM3UQ867SPQQA43P2F",
+    "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
     // The AWS Signature Version 4 test suite's session token.
     "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267",
 ];
@@ -125,6 +131,7 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if contains_marker(secret)
         || DOCUMENTED.iter().any(|d| memchr::memmem::find(secret, d.as_bytes()).is_some())
         || is_documented_example_jwt(secret)
+        || is_public_by_design(secret)
     {
         return true;
     }
@@ -147,16 +154,37 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
 /// examples), as `AKIAIOSFODNN7EXAMPLE` does. Only the claims tell: the
 /// token itself is base64.
 fn is_documented_example_jwt(secret: &[u8]) -> bool {
+    jwt_claims(secret).is_some_and(|claims| memchr::memmem::find(&claims, b"EXAMPLE").is_some())
+}
+
+/// The decoded claims of a JWT, if `secret` is one.
+fn jwt_claims(secret: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
     let mut parts = secret.split(|&b| b == b'.');
     let (Some(header), Some(claims)) = (parts.next(), parts.next()) else {
-        return false;
+        return None;
     };
     if !header.starts_with(b"eyJ") {
-        return false;
+        return None;
     }
-    let engine = &base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    engine.decode(claims.trim_ascii_end()).is_ok_and(|text| memchr::memmem::find(&text, b"EXAMPLE").is_some())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claims.trim_ascii_end()).ok()
+}
+
+/// Keys their providers document as public, made to ship in web pages and
+/// apps: Stripe's (and Clerk's, Paystack's) publishable `pk_live_`/`pk_test_`,
+/// Mapbox's public `pk.eyJ...` tokens, PostHog's `phc_` project keys,
+/// Langfuse's `pk-lf-` keys, and Supabase's `anon` key (a JWT whose role is
+/// `anon`; row-level security guards the data). The secret halves
+/// (`sk_live_`, `sk.eyJ`, `phx_`, `sk-lf-`, `service_role`) are not these.
+fn is_public_by_design(secret: &[u8]) -> bool {
+    const PUBLIC_PREFIXES: &[&[u8]] = &[b"pk_live_", b"pk_test_", b"pk.eyJ", b"phc_", b"pk-lf-"];
+    if PUBLIC_PREFIXES.iter().any(|p| secret.starts_with(p)) {
+        return true;
+    }
+    jwt_claims(secret).is_some_and(|claims| {
+        let compact: Vec<u8> = claims.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
+        memchr::memmem::find(&compact, br#""role":"anon""#).is_some()
+    })
 }
 
 fn contains_marker(secret: &[u8]) -> bool {
@@ -218,6 +246,11 @@ mod tests {
             "SomeKindOfPassword123!@#",
             "provide-password-here!",
             "paste_your_token_here",
+            "pk.eyJ1IjoiaGFyYm9ybGFuZSIsImEiOiJjbHg0In0.q8Xv2LpR7tZk3Nw9Bc4Md6",
+            "pk_live_51Hq8Xv2LpR7tZk3Nw9Bc4Md6Fh1Js5Gy0",
+            "MinIO's play keys: Q3AM3UQ867SPQQA43P2F",
+            // {"alg":"HS256","typ":"JWT"}.{"iss":"supabase","role":"anon"}.sig
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIn0.Kq9vR2zLp8xW4mN7cB1hT6yJ3dF5gS0a",
             // {"alg":"HS256","typ":"JWT"}.{"sts:identity_context":"EXAMPLEIDENTITYCONTEXT"}.sig
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdHM6aWRlbnRpdHlfY29udGV4dCI6IkVYQU1QTEVJREVOVElUWUNPTlRFWFQifQ.Xyah6qbk78qThzJ41iFU2yfGuRqqtKXHrJYwQ8L9",
         ] {
@@ -231,6 +264,8 @@ mod tests {
             "ghp_R4nd0mV4lu3sHeRe8Qz2Lm7Xc9Vb1Nk3Jd5Ff",
             "AKIAQYLPMN5HHHFPZAM2", // keyhound:allow (fake key: the test needs a real-looking one)
             "8Xh9vR6tQ0pL3mN7sK2jW5yB1cF4dG8hJ0kL2mN4", // keyhound:allow (fake, beside the fake key ID above)
+            // {"alg":"HS256","typ":"JWT"}.{"iss":"supabase","role":"service_role"}.sig
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJzZXJ2aWNlX3JvbGUifQ.Kq9vR2zLp8xW4mN7cB1hT6yJ3dF5gS0a", // keyhound:allow (fake: a secret)
             // {"alg":"HS256","typ":"JWT"}.{"sub":"u-8f2k","iss":"https://auth.example.com"}.sig:
             // a lower-case example.com is where fake and real tokens alike are issued.
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LThmMmsiLCJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS5jb20ifQ.Kq9vR2zLp8xW4mN7cB1hT6yJ3dF5gS0a", // keyhound:allow (fake: must not be a placeholder)

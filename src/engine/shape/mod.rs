@@ -149,8 +149,14 @@ fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
     let split = |seps: &[u8]| -> Vec<&[u8]> { v.split(|b| seps.contains(b)).filter(|p| !p.is_empty()).collect() };
     // `a?.b` is `a.b` that may be undefined.
+    // The names read as words (`X.RgtBq3xRzqxnd.hUgP` is a password), or
+    // `::` joins them, which only code writes.
     let plain = split(b".:");
-    if qualified && plain.len() >= 2 && plain.iter().all(|p| is_word(p.strip_suffix(b"?").unwrap_or(p))) {
+    if qualified
+        && plain.len() >= 2
+        && plain.iter().all(|p| is_word(p.strip_suffix(b"?").unwrap_or(p)))
+        && (mostly_words(v) || memchr::memmem::find(v, b"::").is_some())
+    {
         return true;
     }
     // With `#`, `/` or `?` between them too, the names must be longer and
