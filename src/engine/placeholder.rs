@@ -37,6 +37,9 @@ const MARKERS: &[&str] = &[
     "{{",
     "<your",
     "%(",
+    // Truncated when shown: `sk-ant-api03-…`, `sk-proj-ab12...`.
+    "\u{2026}",
+    "...",
 ];
 
 /// Example credentials that specifications and providers' documentation
@@ -246,6 +249,8 @@ mod tests {
             "SomeKindOfPassword123!@#",
             "provide-password-here!",
             "paste_your_token_here",
+            "sk-ant-api03-\u{2026}",
+            "sk-proj-ab12cd34...",
             "pk.eyJ1IjoiaGFyYm9ybGFuZSIsImEiOiJjbHg0In0.q8Xv2LpR7tZk3Nw9Bc4Md6",
             "pk_live_51Hq8Xv2LpR7tZk3Nw9Bc4Md6Fh1Js5Gy0",
             "MinIO's play keys: Q3AM3UQ867SPQQA43P2F",
