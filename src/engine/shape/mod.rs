@@ -148,9 +148,9 @@ const ENV_ACCESS: &[&str] = &[
 fn is_dotted_identifier(v: &[u8]) -> bool {
     let qualified = v.iter().any(|&b| b == b'.' || b == b':');
     let split = |seps: &[u8]| -> Vec<&[u8]> { v.split(|b| seps.contains(b)).filter(|p| !p.is_empty()).collect() };
-    // `a?.b` is `a.b` that may be undefined.
     // The names read as words (`X.RgtBq3xRzqxnd.hUgP` is a password), or
-    // `::` joins them, which only code writes.
+    // `::` joins them, which only code writes. `a?.b` is `a.b` that may be
+    // undefined.
     let plain = split(b".:");
     if qualified
         && plain.len() >= 2
