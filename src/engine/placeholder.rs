@@ -1,6 +1,7 @@
 //! Placeholders: values that have the shape of a secret but were written by a
 //! person to stand for one (`sk-xxxx`, `YOUR_API_KEY`, `AKIAIOSFODNN7EXAMPLE`,
-//! `${TOKEN}`). They are never findings, whatever rule matched them.
+//! `${TOKEN}`), examples that documentation publishes, and keys their
+//! providers make public. They are never findings, whatever rule matched them.
 
 /// Lower-case fragments that only appear in made-up values.
 const MARKERS: &[&str] = &[
@@ -133,8 +134,8 @@ const DOCUMENTED: &[&str] = &[
 pub fn is_placeholder(secret: &[u8]) -> bool {
     if contains_marker(secret)
         || DOCUMENTED.iter().any(|d| memchr::memmem::find(secret, d.as_bytes()).is_some())
-        || is_documented_example_jwt(secret)
-        || is_public_by_design(secret)
+        || has_public_prefix(secret)
+        || jwt_claims(secret).is_some_and(|claims| claims_say_not_secret(&claims))
     {
         return true;
     }
@@ -152,14 +153,6 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     secret.len() >= 12 && distinct_bytes(secret) <= 4
 }
 
-/// A JWT whose claims carry AWS documentation's upper-case `EXAMPLE` marker
-/// (`"sts:identity_context":"EXAMPLEIDENTITYCONTEXT"` in the SSO OIDC API
-/// examples), as `AKIAIOSFODNN7EXAMPLE` does. Only the claims tell: the
-/// token itself is base64.
-fn is_documented_example_jwt(secret: &[u8]) -> bool {
-    jwt_claims(secret).is_some_and(|claims| memchr::memmem::find(&claims, b"EXAMPLE").is_some())
-}
-
 /// The decoded claims of a JWT, if `secret` is one.
 fn jwt_claims(secret: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
@@ -173,21 +166,27 @@ fn jwt_claims(secret: &[u8]) -> Option<Vec<u8>> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claims.trim_ascii_end()).ok()
 }
 
+/// Claims that only a documented example or a public key carries: AWS
+/// documentation's upper-case `EXAMPLE` marker
+/// (`"sts:identity_context":"EXAMPLEIDENTITYCONTEXT"` in the SSO OIDC API
+/// examples, as in `AKIAIOSFODNN7EXAMPLE`), or Supabase's `anon` role, whose
+/// key is made to ship in web pages (row-level security guards the data; the
+/// `service_role` key is the secret one). Only the claims tell: the token
+/// itself is base64.
+fn claims_say_not_secret(claims: &[u8]) -> bool {
+    let compact: Vec<u8> = claims.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    memchr::memmem::find(&compact, b"EXAMPLE").is_some()
+        || memchr::memmem::find(&compact, br#""role":"anon""#).is_some()
+}
+
 /// Keys their providers document as public, made to ship in web pages and
 /// apps: Stripe's (and Clerk's, Paystack's) publishable `pk_live_`/`pk_test_`,
-/// Mapbox's public `pk.eyJ...` tokens, PostHog's `phc_` project keys,
-/// Langfuse's `pk-lf-` keys, and Supabase's `anon` key (a JWT whose role is
-/// `anon`; row-level security guards the data). The secret halves
-/// (`sk_live_`, `sk.eyJ`, `phx_`, `sk-lf-`, `service_role`) are not these.
-fn is_public_by_design(secret: &[u8]) -> bool {
+/// Mapbox's public `pk.eyJ...` tokens, PostHog's `phc_` project keys and
+/// Langfuse's `pk-lf-` keys. The secret halves (`sk_live_`, `sk.eyJ`, `phx_`,
+/// `sk-lf-`) are not these.
+fn has_public_prefix(secret: &[u8]) -> bool {
     const PUBLIC_PREFIXES: &[&[u8]] = &[b"pk_live_", b"pk_test_", b"pk.eyJ", b"phc_", b"pk-lf-"];
-    if PUBLIC_PREFIXES.iter().any(|p| secret.starts_with(p)) {
-        return true;
-    }
-    jwt_claims(secret).is_some_and(|claims| {
-        let compact: Vec<u8> = claims.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
-        memchr::memmem::find(&compact, br#""role":"anon""#).is_some()
-    })
+    PUBLIC_PREFIXES.iter().any(|p| secret.starts_with(p))
 }
 
 fn contains_marker(secret: &[u8]) -> bool {
