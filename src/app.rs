@@ -186,7 +186,7 @@ fn run_scan(
     let engine = Arc::new(Engine::new(config.rules(load_rules(&common.settings.rule_files)?)?)?);
     // A new baseline records everything current, so no old baseline applies.
     let baseline = if writing_baseline { None } else { common.baseline.as_deref() };
-    let filters = config.filters(!common.settings.no_config, baseline)?;
+    let filters = config.filters(!common.settings.no_config, baseline, common.include_test_fixtures)?;
 
     let mut out = output::open(common.output.output.as_deref())?;
     let opts = report_options(&common.output);

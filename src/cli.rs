@@ -174,6 +174,11 @@ pub struct CommonArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Also report the kinds of secret test suites make up (private keys,
+    /// passwords, JWTs) when they sit in test files (tests/, *_test.go, ...).
+    #[arg(long)]
+    pub include_test_fixtures: bool,
+
     /// List .keyhoundignore entries that matched no finding (on stderr).
     #[arg(long)]
     pub report_unused_ignores: bool,

@@ -5,6 +5,7 @@
 //!
 //! ```toml
 //! disable = ["generic-password"]
+//! include_test_fixtures = true  # report made-up keys and passwords in tests/ too
 //!
 //! [[rule]]                      # same format as rules/*.toml
 //! id = "acme-token"
@@ -47,6 +48,9 @@ struct ConfigFile {
     overrides: Vec<Spanned<RuleOverride>>,
     #[serde(default)]
     allowlist: Vec<AllowlistSpec>,
+    /// Report the kinds of secret test suites make up even in test files.
+    #[serde(default)]
+    include_test_fixtures: bool,
 }
 
 /// The directory config discovery starts from: the first scan root that is a
@@ -184,7 +188,13 @@ impl Config {
 
     /// The filters of a scan: this config's allowlists, the ignore file next
     /// to it (if present and not `disabled`), and an optional baseline.
-    pub fn filters(&self, use_ignore_file: bool, baseline: Option<&Path>) -> Result<Filters> {
+    /// `include_test_fixtures` is the command line's say, added to the file's.
+    pub fn filters(
+        &self,
+        use_ignore_file: bool,
+        baseline: Option<&Path>,
+        include_test_fixtures: bool,
+    ) -> Result<Filters> {
         let allowlists = self
             .file
             .allowlist
@@ -197,6 +207,7 @@ impl Config {
         let ignore_file =
             if use_ignore_file && ignore_path.is_file() { Some(IgnoreFile::load(&ignore_path)?) } else { None };
         let baseline = baseline.map(Baseline::load).transpose()?;
-        Ok(Filters { allowlists, ignore_file, baseline })
+        let include_test_fixtures = include_test_fixtures || self.file.include_test_fixtures;
+        Ok(Filters { allowlists, ignore_file, baseline, include_test_fixtures })
     }
 }

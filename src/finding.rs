@@ -122,6 +122,8 @@ pub struct Finding {
     pub inline_allow: Option<&'static str>,
     /// Why the finding is not reported; set by the filters under `--explain`.
     pub suppressed: Option<Suppression>,
+    /// Copied from the rule: test suites make this kind of secret up.
+    pub made_in_tests: bool,
 }
 
 /// Longest context line kept for a report, in bytes on either side of the secret.
@@ -163,6 +165,7 @@ impl Finding {
                     decoded: m.decoded.as_ref().map(|d| d.layers.clone()),
                     inline_allow: allow_marker(hay, m.secret.start),
                     suppressed: None,
+                    made_in_tests: rule.made_in_tests,
                 }
             })
             .collect()

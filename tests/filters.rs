@@ -242,3 +242,54 @@ fn this_repository_scans_clean_with_its_own_config() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "findings outside the allowlisted fixtures:\n{}", stdout(&out));
 }
+
+/// A private key and a password in test files are fixtures a test suite made
+/// up: counted, not reported. A provider's token there is still a leak.
+#[test]
+fn made_up_secrets_in_test_files_are_fixtures() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = fs::read_to_string(fixture("scan/config/deploy/id_rsa")).unwrap();
+    let gh = fixture_github_token();
+    write(dir.path(), "tests/data/server.key", &key);
+    write(dir.path(), "pkg/client_test.go", "const dbPassword = \"Tr0ub4dor&3xQ\"\n");
+    write(dir.path(), "tests/test_api.py", &format!("TOKEN = '{gh}'\n"));
+    write(dir.path(), "deploy/id_rsa", &key);
+
+    let (code, findings, err) = scan_json(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        path_rules(&findings, ""),
+        vec![
+            ("deploy/id_rsa".to_string(), "pem-rsa-private-key".to_string()),
+            ("tests/test_api.py".to_string(), "github-pat".to_string()),
+        ]
+    );
+    assert!(err.contains("2 test fixture"), "the summary counts them: {err}");
+
+    let (_, findings, _) = scan_json(dir.path(), &["--include-test-fixtures"]);
+    assert_eq!(findings.len(), 4, "{findings:?}");
+
+    // Only fixtures left: the scan is clean, and --explain says why.
+    fs::remove_file(dir.path().join("deploy/id_rsa")).unwrap();
+    fs::remove_file(dir.path().join("tests/test_api.py")).unwrap();
+    let (code, _, _) = scan_json(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    let (_, findings, _) = scan_json(dir.path(), &["--explain"]);
+    assert!(findings.iter().all(|f| f["suppressed_by"].as_str().unwrap().starts_with("test fixture")), "{findings:?}");
+
+    // The setting can live in the config too.
+    write(dir.path(), ".keyhound.toml", "include_test_fixtures = true\n");
+    let (code, findings, _) = scan_json(dir.path(), &[]);
+    assert_eq!((code, findings.len()), (Some(1), 2));
+}
+
+/// Only the path below the scan root counts: a project checked out under a
+/// directory named `tests` is not a test suite.
+#[test]
+fn a_root_inside_a_tests_directory_is_not_a_test_suite() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tests/project/config.py", "DB_PASSWORD = \"Tr0ub4dor&3xQ\"\n");
+    let root = dir.path().join("tests/project");
+    let (code, findings, err) = scan_json(&root, &[]);
+    assert_eq!((code, findings.len()), (Some(1), 1), "{err}");
+}

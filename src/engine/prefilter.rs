@@ -194,6 +194,7 @@ mod tests {
             shape: None,
             allow_match: Vec::new(),
             generic: false,
+            made_in_tests: None,
             window: None,
             examples: Vec::new(),
             negatives: Vec::new(),

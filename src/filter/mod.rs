@@ -3,12 +3,14 @@
 //! invisible (`--explain`, the summary line).
 //!
 //! Mechanisms, checked in this order: an inline allow comment, a config
-//! allowlist, the `.keyhoundignore` file of fingerprints, a baseline.
+//! allowlist, the `.keyhoundignore` file of fingerprints, a baseline, and
+//! (unless test fixtures are asked for) a made-up kind of secret in a test file.
 
 pub mod allowlist;
 pub mod baseline;
 pub mod ignore_file;
 pub mod inline;
+pub mod test_fixture;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,6 +35,8 @@ pub enum Suppression {
     IgnoreFile,
     /// A fingerprint recorded in the baseline.
     Baseline,
+    /// A kind of secret test suites make up, in a test file.
+    TestFixture,
 }
 
 impl Suppression {
@@ -43,6 +47,7 @@ impl Suppression {
             Suppression::Allowlist(_) => "allowlist",
             Suppression::IgnoreFile => "ignore file",
             Suppression::Baseline => "baseline",
+            Suppression::TestFixture => "test fixture",
         }
     }
 }
@@ -54,6 +59,7 @@ impl fmt::Display for Suppression {
             Suppression::Allowlist(name) => write!(f, "allowlist `{name}`"),
             Suppression::IgnoreFile => write!(f, "ignore file"),
             Suppression::Baseline => write!(f, "baseline"),
+            Suppression::TestFixture => write!(f, "test fixture (--include-test-fixtures reports it)"),
         }
     }
 }
@@ -64,6 +70,8 @@ pub struct Filters {
     pub allowlists: Vec<Allowlist>,
     pub ignore_file: Option<IgnoreFile>,
     pub baseline: Option<Baseline>,
+    /// Report made-up kinds of secret in test files too.
+    pub include_test_fixtures: bool,
 }
 
 impl Filters {
@@ -80,6 +88,9 @@ impl Filters {
         }
         if self.baseline.as_ref().is_some_and(|b| b.contains(&f.fingerprint)) {
             return Some(Suppression::Baseline);
+        }
+        if !self.include_test_fixtures && f.made_in_tests && test_fixture::is_test_path(&f.origin.relative_uri()) {
+            return Some(Suppression::TestFixture);
         }
         None
     }

@@ -38,6 +38,9 @@ pub struct Rule {
     pub allow_match: Vec<regex::bytes::Regex>,
     /// Generic rules yield to a specific rule that matched the same bytes.
     pub generic: bool,
+    /// Test suites make this kind up (keys, passwords): in a test file it is
+    /// a fixture (see `filter::test_fixture`).
+    pub made_in_tests: bool,
     /// Bytes after a keyword hit that the regex may cover, for secrets that
     /// span lines (PEM blocks); `None` means the rest of the keyword's line.
     pub window_after: Option<usize>,
@@ -109,6 +112,7 @@ fn compile_spec(spec: RuleSpec, source: &Arc<str>) -> Result<Rule> {
             })
             .collect::<Result<_>>()?,
         generic: spec.generic,
+        made_in_tests: spec.made_in_tests.unwrap_or(spec.generic),
         window_after: spec.window,
         examples: spec.examples,
         negatives: spec.negatives,

@@ -42,6 +42,11 @@ pub struct RuleSpec {
     /// A broad rule (e.g. `password = ...`) that a specific rule overrides.
     #[serde(default)]
     pub generic: bool,
+    /// A kind of secret test suites make up for themselves (private keys,
+    /// passwords, JWTs): in a test file it is a fixture, not a leak, and is
+    /// suppressed unless the user asks for test fixtures. Default: `generic`.
+    #[serde(default)]
+    pub made_in_tests: Option<bool>,
     /// Bytes after the keyword the regex may reach (default: the rest of the line).
     #[serde(default)]
     pub window: Option<usize>,

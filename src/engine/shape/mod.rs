@@ -428,6 +428,14 @@ fn is_words_and_signs(v: &[u8]) -> bool {
         && mostly_words(v)
 }
 
+/// `ThisTokBuf+ThisTokLen`, `headerLen-macSize`: identifiers joined by
+/// arithmetic, an expression assigned to a token-named variable. Generated
+/// base64 cut at its `+` and `/` leaves pieces that are no identifiers.
+fn is_identifier_expression(v: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = v.split(|b| matches!(b, b'+' | b'-' | b'*' | b'/' | b'%')).collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.len() >= 3 && p[0].is_ascii_alphabetic() && is_identifier_like(p))
+}
+
 fn looks_random(v: &[u8]) -> bool {
     // Base64 of JSON joined by dots is a JWT: the JWT rule, which checks its
     // header and knows the documented examples, speaks for it. What it
@@ -437,7 +445,13 @@ fn looks_random(v: &[u8]) -> bool {
     }
     let c = classes(v);
     let kinds = [c.lower, c.upper, c.digit, c.other].iter().filter(|&&n| n > 0).count();
-    if kinds < 2 || is_identifier_like(v) || is_camel_words(v) || is_name_with_suffix(v) || is_words_and_signs(v) {
+    if kinds < 2
+        || is_identifier_like(v)
+        || is_camel_words(v)
+        || is_name_with_suffix(v)
+        || is_words_and_signs(v)
+        || is_identifier_expression(v)
+    {
         return false;
     }
     // Hex (hashes, ids) is lower entropy per byte by construction.
@@ -515,6 +529,8 @@ mod tests {
             "%S/annotate-macro-args.h:9:1:10:1",
             "safe.jwt_token~+/==",
             "synthetic:token/+=",
+            // An expression, in LLVM's lexer: `ThisTokEnd = ThisTokBuf+ThisTokLen;`.
+            "ThisTokBuf+ThisTokLen",
             "src/engine/shape/mod.rs:212",
             // The first 238 characters of a Sealed Secrets ciphertext.
             "AgBeXQ4vH0e3r7XqTnGJ3o6ZqGh1d2kWqO6xTq2T1nKJvE3aE7m0y9Yc1zCk8fQ5bqL2s7tVd+RwK3p9uJ4hN6x0Gm8aZ1cB5eD7fH9iL2kM4nP6qS8tU0vW3yX5z/A7C9E1G3I5K7M9O1Q3S5U7W9Y1a3c5e7g9i1k3m5o7q9s1u3w5y7A9C1E3G5I7K9M1O3Q5S7U9W1Y3a5c7e9g1i3k5m7o9q1s3u5w7y9A1C3E5G7",
