@@ -37,7 +37,11 @@ impl FromStr for Shape {
 impl Shape {
     /// True if and only if `value` has this shape.
     pub fn fits(self, value: &[u8]) -> bool {
-        if is_reference(value) || is_structured_non_secret(value) {
+        // A UUID is an id under most names, but under a password's it is
+        // the password: Postmark's and Heroku's tokens are UUIDs, and SMTP
+        // settings take them as one.
+        let uuid_password = self == Shape::Password && std::str::from_utf8(value).is_ok_and(is_uuid);
+        if is_reference(value) || (!uuid_password && is_structured_non_secret(value)) {
             return false;
         }
         // A percent-encoded value (`secret%3Dpassword` in a query string)
@@ -501,6 +505,8 @@ mod tests {
             "YWRtaW46WGs5I21QMnZMNXFSdDg=",
             // and of a password (Xk9#mP2vL5qR), as a Kubernetes Secret holds it.
             "WGs5I21QMnZMNXFS",
+            // Lower-case base32, as Azure DevOps tokens are.
+            "gfdxajznrkyyh6qdvbo2zeju4hiv3typ52yip7ghmf6yheq3hfym",
             // Letters only, mixed case.
             "kRtVbNmQpLwXzYcFhJdGsA",
             "TbQeWmYxKoPzHnRvJcLuFg",
@@ -671,6 +677,8 @@ mod tests {
             "$lVlKQ1F_0cW?e.",
             // In base64, as a Kubernetes Secret holds it (S3cureP@ssw0rd!).
             "UzNjdXJlUEBzc3cwcmQh",
+            // A UUID token as an SMTP password (Postmark).
+            "c673571e-aae7-4ca6-a0c3-85b71ac5cf74",
         ] {
             assert!(Shape::Password.fits(v.as_bytes()), "{v}");
         }

@@ -32,7 +32,11 @@ fn is_code_word(w: &[u8]) -> bool {
     // `s3Client`, `X509Certificate`): a product, version or standard's name.
     // Random text has many short runs, or runs that are not words.
     let versioned_name = runs.len() == 2 && runs[0].len() == 1 && w[0].is_ascii_alphabetic() && is_words(runs[1]);
+    // A name holds a few numbers (`x25519_xsalsa20_poly1305` has three
+    // once split at `_`); generated lower-case text such as a 52-character
+    // Azure DevOps token holds one every few letters.
     (versioned_name || runs.iter().all(|r| r.len() >= 2))
+        && runs.len() <= 4
         && runs.iter().all(|r| r.iter().all(u8::is_ascii_alphabetic))
         && (case_changes + runs.len()) * 3 <= letters
 }
