@@ -518,3 +518,22 @@ fn an_octopus_merge_walks_every_parent() {
         assert_eq!(seen, expected, "packed: {packed}");
     }
 }
+
+/// History and the index judge test files by their path in the repository:
+/// a password made up in `tests/` is a fixture; the same in `app/` is not.
+#[test]
+fn history_and_staged_count_made_up_passwords_in_tests_as_fixtures() {
+    let r = Repo::new();
+    r.write("tests/test_db.py", "DB_PASSWORD = 'Tr0ub4dor&3xQ'\n");
+    r.commit("tests", "Ann");
+    let (code, findings, _) = r.scan(&[]);
+    assert_eq!((code, findings.len()), (Some(0), 0), "{findings:#?}");
+    let (_, findings, _) = r.scan(&["--include-test-fixtures"]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+
+    r.write("app/db.py", "DB_PASSWORD = 'Tr0ub4dor&3xQ'\n");
+    r.git(&["add", "app/db.py"]);
+    let (code, findings, _) = r.scan(&["--staged"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(findings.iter().map(|f| f["path"].as_str().unwrap()).collect::<Vec<_>>(), ["app/db.py"]);
+}
