@@ -70,7 +70,8 @@ fn check_one(rule: &Rule, strict: bool) -> Vec<String> {
     for (i, example) in rule.examples.iter().enumerate() {
         if engine.matches(example.as_bytes(), &mut scratch).is_empty() {
             let why = if rule.regex.get().is_some_and(|c| c.regex.is_match(example.as_bytes())) {
-                "the regex matches but a check (entropy, placeholder, checksum) rejects it"
+                "the regex matches the text, but a check (shape, entropy, placeholder, checksum) rejects it, \
+                 or the match starts before the keyword's line or ends past its window"
             } else {
                 "the regex does not match near a keyword"
             };
