@@ -22,7 +22,10 @@
 //!   providers, 15 formats);
 //! - fixtures/corpus7, by scripts/make_corpus7.py, independent again, the
 //!   same shape, written after test fixtures were first suppressed (its
-//!   author was not told of it; no planted secret sits in a test file).
+//!   author was not told of it; no planted secret sits in a test file);
+//! - fixtures/corpus8, by scripts/make_corpus8.py, independent again, laid
+//!   out as seven projects (ML, web, Go, Spring, infrastructure, dotfiles,
+//!   agents).
 //!
 //! A finding counts as a true positive when a planted secret sits at its path
 //! and line. Every other finding is a false positive.
@@ -133,4 +136,9 @@ fn recall_and_precision_on_the_sixth_corpus() {
 #[test]
 fn recall_and_precision_on_the_seventh_corpus() {
     measure("corpus7", true);
+}
+
+#[test]
+fn recall_and_precision_on_the_eighth_corpus() {
+    measure("corpus8", true);
 }
