@@ -1,5 +1,6 @@
-//! Secrets under an encoding (base64, percent-encoding, hex) are found and
-//! located at the encoded text, and `redact` masks the encoded text.
+//! Secrets under an encoding (base64, percent-encoding, hex) or wrapped over
+//! string literals are found and located at the encoded text, and `redact`
+//! masks the encoded text.
 
 mod common;
 
@@ -95,4 +96,26 @@ fn json_escaped_slashes_and_unicode_escapes_are_seen_through() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0]["decoded"], "json");
     assert_eq!(f[0]["line"], 1);
+}
+
+/// A token wrapped over string literals on consecutive lines is found at
+/// the first line, and `redact` masks it across the lines.
+#[test]
+fn a_token_wrapped_over_string_literals_is_joined() {
+    let token = fixture_github_token();
+    let (head, tail) = token.split_at(22);
+    let py = format!("TOKEN = (\n    \"{head}\"\n    \"{tail}\"\n)\n");
+    let f = json_findings(&run_stdin(&["scan", "-", "-f", "json", "--no-config"], py.as_bytes()));
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0]["rule_id"].as_str(), f[0]["decoded"].as_str(), f[0]["line"].as_u64()),
+        (Some("github-pat"), Some("joined"), Some(2))
+    );
+
+    let js = format!("const token = '{head}' +\n  '{tail}';\n");
+    assert_eq!(json_findings(&run_stdin(&["scan", "-", "-f", "json", "--no-config"], js.as_bytes())).len(), 1);
+
+    let out = run_stdin(&["redact", "--no-config"], py.as_bytes());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains(head) && !text.contains(tail), "{text}");
 }

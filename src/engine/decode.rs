@@ -1,5 +1,6 @@
 //! Encoded layers: secrets hidden in base64 (Kubernetes Secret `data`, basic
-//! auth headers, config blobs), percent-encoding (URLs, form bodies) and hex.
+//! auth headers, config blobs), percent-encoding (URLs, form bodies) and hex,
+//! or wrapped over string literals on consecutive lines.
 //!
 //! A layer is a run of encoded text that decodes to printable text; the
 //! engine scans the decoded text like any input (to a bounded depth) and
@@ -84,7 +85,8 @@ fn is(b: u8, class: u8) -> bool {
     CLASS[b as usize] & class != 0
 }
 
-/// Every run of `hay` that decodes (as base64, percent-encoding or hex) to
+/// Every run of `hay` that decodes (as base64, percent-encoding or hex, or
+/// as string literals joined over lines) to
 /// printable text. Runs of the base64 alphabet (hex runs lie inside them)
 /// are found as in Boyer-Moore: probe the byte a minimum run length ahead
 /// and scan back; a byte outside the alphabet rules out every run through
@@ -107,6 +109,7 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
                     hay[probe + 1..].iter().position(|&b| !is(b, BASE64)).map_or(hay.len(), |i| probe + 1 + i);
                 end += hay[end..].iter().take(2).take_while(|&&b| b == b'=').count();
                 if end - start <= MAX_RUN {
+                    joined_literal_layer(hay, start..end, &mut out);
                     base64_layer(hay, start..end, &mut out);
                     if end - start >= MIN_HEX {
                         hex_layers(hay, start..end, &mut out);
@@ -121,6 +124,50 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
     json_layers(hay, &mut out);
     out.retain(|l| is_text(&l.decoded));
     out
+}
+
+/// A token-like string literal continued on the next lines, joined: a key
+/// wrapped to fit a line (`"sk-ant-api03-…"` then `"…AA"` below it, by
+/// implicit concatenation in Python, C and Go, or `+` in JavaScript, Go and
+/// Java) otherwise matches no rule. `span` is a run of token characters;
+/// only a run that is a whole literal, followed by another, makes a layer.
+fn joined_literal_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
+    let Some(&quote) = span.start.checked_sub(1).and_then(|i| hay.get(i)) else { return };
+    if !matches!(quote, b'"' | b'\'') || hay.get(span.end) != Some(&quote) {
+        return;
+    }
+    let mut joined = hay[span.clone()].to_vec();
+    let mut end = span.end;
+    while let Some((next, next_end)) = continued_literal(hay, end + 1, quote) {
+        joined.extend_from_slice(&hay[next..next_end]);
+        end = next_end;
+    }
+    if end > span.end && end - span.start <= MAX_RUN {
+        out.push(Layer { span: span.start..end, decoded: joined, encoding: "joined" });
+    }
+}
+
+/// The body of the token-like literal that continues one closed just
+/// before `at`: on the next line, after an optional `+` or `\\`.
+fn continued_literal(hay: &[u8], at: usize, quote: u8) -> Option<(usize, usize)> {
+    let blank = |i: &usize| matches!(hay[*i], b' ' | b'\t');
+    let mut i = (at..hay.len()).find(|i| !blank(i))?;
+    if matches!(hay[i], b'+' | b'\\') {
+        i = (i + 1..hay.len()).find(|i| !blank(i))?;
+    }
+    if hay[i] == b'\r' {
+        i += 1;
+    }
+    if hay.get(i) != Some(&b'\n') {
+        return None;
+    }
+    let open = (i + 1..hay.len()).find(|i| !blank(i))?;
+    if hay[open] != quote {
+        return None;
+    }
+    let body = open + 1;
+    let len = hay[body..].iter().take_while(|&&b| is(b, BASE64) || b == b'=').count();
+    (len > 0 && hay.get(body + len) == Some(&quote)).then_some((body, body + len))
 }
 
 fn base64_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
@@ -361,8 +408,39 @@ mod tests {
     }
 
     #[test]
+    fn token_literals_continued_on_the_next_line_are_joined() {
+        let joined =
+            |text: &str| decoded(text).into_iter().filter(|(_, e)| *e == "joined").map(|(d, _)| d).collect::<Vec<_>>();
+        // Python's implicit concatenation, over three lines.
+        assert_eq!(
+            joined("KEY = (\n    \"Ab3dE5gH7jK9mN1pQ3sT\"\n    \"Uv5wX7yZ9\"\n    'ignored'\n)"),
+            vec!["Ab3dE5gH7jK9mN1pQ3sTUv5wX7yZ9".to_string()]
+        );
+        // JavaScript's `+`, with CRLF line ends.
+        assert_eq!(
+            joined("const k = 'Ab3dE5gH7jK9mN1pQ3sT' +\r\n  'Uv5wX7yZ9';"),
+            vec!["Ab3dE5gH7jK9mN1pQ3sTUv5wX7yZ9".to_string()]
+        );
+        // Prose on the next line, a different quote, a literal that does not
+        // end its line: nothing to join.
+        assert!(joined("msg = (\"Ab3dE5gH7jK9mN1pQ3sT\"\n  \" was not found\")").is_empty());
+        assert!(joined("a = \"Ab3dE5gH7jK9mN1pQ3sT\"\n  'Uv5wX7yZ9'").is_empty());
+        assert!(joined("f(\"Ab3dE5gH7jK9mN1pQ3sT\", x)\n\"Uv5wX7yZ9\"").is_empty());
+    }
+
+    #[test]
     fn escapes_at_the_very_end_are_harmless() {
-        for text in ["\\", "x\\", "\"a\\u", "\"\\/", "%", "%4", "ab%41%4"] {
+        for text in [
+            "\\",
+            "x\\",
+            "\"a\\u",
+            "\"\\/",
+            "%",
+            "%4",
+            "ab%41%4",
+            "\"Ab3dE5gH7jK9mN1pQ3sT\" +",
+            "'Ab3dE5gH7jK9mN1pQ3sT'\n  '",
+        ] {
             let _ = layers(text.as_bytes());
         }
     }
