@@ -189,7 +189,14 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
         Err(_) => return false,
     };
     let lower = s.to_ascii_lowercase();
-    if lower.contains("://") || s.starts_with('/') || s.starts_with("./") || s.starts_with("~/") || s.starts_with("../")
+    // Base64 may start with `/` too (`/K1TGd3xx…+VCAjFa=`); a path has no `+`
+    // and no padding.
+    let padded_base64 = (s.contains('+') || s.ends_with('=')) && looks_base64ish(v);
+    if lower.contains("://")
+        || (s.starts_with('/') && !padded_base64)
+        || s.starts_with("./")
+        || s.starts_with("~/")
+        || s.starts_with("../")
     {
         return true;
     }
@@ -505,6 +512,8 @@ mod tests {
             "YWRtaW46WGs5I21QMnZMNXFSdDg=",
             // and of a password (Xk9#mP2vL5qR), as a Kubernetes Secret holds it.
             "WGs5I21QMnZMNXFS",
+            // Base64 of 32 random bytes that happens to start with `/`.
+            "/K1TGd3xxVqp7u+VCAjFa+Y5PNtqrSP8GZOyaot04sA=",
             // Lower-case base32, as Azure DevOps tokens are.
             "gfdxajznrkyyh6qdvbo2zeju4hiv3typ52yip7ghmf6yheq3hfym",
             // Letters only, mixed case.
