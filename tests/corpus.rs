@@ -25,7 +25,10 @@
 //!   author was not told of it; no planted secret sits in a test file);
 //! - fixtures/corpus8, by scripts/make_corpus8.py, independent again, laid
 //!   out as seven projects (ML, web, Go, Spring, infrastructure, dotfiles,
-//!   agents).
+//!   agents);
+//! - fixtures/corpus9, by scripts/make_corpus9.py, independent again: a
+//!   consultancy's monorepo and shared drive (fifteen languages, CSV and
+//!   e-mail, a recorded HTTP cassette under spec/fixtures/).
 //!
 //! A finding counts as a true positive when a planted secret sits at its path
 //! and line. Every other finding is a false positive.
@@ -141,4 +144,9 @@ fn recall_and_precision_on_the_seventh_corpus() {
 #[test]
 fn recall_and_precision_on_the_eighth_corpus() {
     measure("corpus8", true);
+}
+
+#[test]
+fn recall_and_precision_on_the_ninth_corpus() {
+    measure("corpus9", true);
 }
