@@ -94,6 +94,9 @@ fn is(b: u8, class: u8) -> bool {
 /// memchr.
 pub fn layers(hay: &[u8]) -> Vec<Layer> {
     let mut out = Vec::new();
+    // The end of the last joined literal chain: its later literals start no
+    // chain of their own (a blob wrapped over a thousand lines is one layer).
+    let mut joined_until = 0;
     // Invariant: `start` is 0 or follows a byte outside the alphabet, and
     // hay[start..known] is known to be inside it.
     let (mut start, mut known) = (0, 0);
@@ -109,7 +112,9 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
                     hay[probe + 1..].iter().position(|&b| !is(b, BASE64)).map_or(hay.len(), |i| probe + 1 + i);
                 end += hay[end..].iter().take(2).take_while(|&&b| b == b'=').count();
                 if end - start <= MAX_RUN {
-                    joined_literal_layer(hay, start..end, &mut out);
+                    if start >= joined_until {
+                        joined_until = joined_literal_layer(hay, start..end, &mut out).unwrap_or(0);
+                    }
                     base64_layer(hay, start..end, &mut out);
                     if end - start >= MIN_HEX {
                         hex_layers(hay, start..end, &mut out);
@@ -131,20 +136,26 @@ pub fn layers(hay: &[u8]) -> Vec<Layer> {
 /// implicit concatenation in Python, C and Go, or `+` in JavaScript, Go and
 /// Java) otherwise matches no rule. `span` is a run of token characters;
 /// only a run that is a whole literal, followed by another, makes a layer.
-fn joined_literal_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) {
-    let Some(&quote) = span.start.checked_sub(1).and_then(|i| hay.get(i)) else { return };
+/// Returns where the chain ends, if it made one.
+fn joined_literal_layer(hay: &[u8], span: Range<usize>, out: &mut Vec<Layer>) -> Option<usize> {
+    let quote = *hay.get(span.start.checked_sub(1)?)?;
     if !matches!(quote, b'"' | b'\'') || hay.get(span.end) != Some(&quote) {
-        return;
+        return None;
     }
     let mut joined = hay[span.clone()].to_vec();
     let mut end = span.end;
     while let Some((next, next_end)) = continued_literal(hay, end + 1, quote) {
-        joined.extend_from_slice(&hay[next..next_end]);
         end = next_end;
+        if end - span.start > MAX_RUN {
+            return Some(end);
+        }
+        joined.extend_from_slice(&hay[next..next_end]);
     }
-    if end > span.end && end - span.start <= MAX_RUN {
-        out.push(Layer { span: span.start..end, decoded: joined, encoding: "joined" });
+    if end == span.end {
+        return None;
     }
+    out.push(Layer { span: span.start..end, decoded: joined, encoding: "joined" });
+    Some(end)
 }
 
 /// The body of the token-like literal that continues one closed just
@@ -426,6 +437,14 @@ mod tests {
         assert!(joined("msg = (\"Ab3dE5gH7jK9mN1pQ3sT\"\n  \" was not found\")").is_empty());
         assert!(joined("a = \"Ab3dE5gH7jK9mN1pQ3sT\"\n  'Uv5wX7yZ9'").is_empty());
         assert!(joined("f(\"Ab3dE5gH7jK9mN1pQ3sT\", x)\n\"Uv5wX7yZ9\"").is_empty());
+    }
+
+    #[test]
+    fn a_blob_wrapped_over_many_lines_is_one_layer() {
+        let line = "    \"QWxhZGRpbjpvcGVuIHNlc2FtZQ0K\"\n";
+        let text = format!("DATA = (\n{})\n", line.repeat(500));
+        let joined = layers(text.as_bytes()).into_iter().filter(|l| l.encoding == "joined").count();
+        assert_eq!(joined, 1);
     }
 
     #[test]
