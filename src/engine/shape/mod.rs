@@ -191,13 +191,8 @@ fn is_structured_non_secret(v: &[u8]) -> bool {
     let lower = s.to_ascii_lowercase();
     // Base64 may start with `/` too (`/K1TGd3xx…+VCAjFa=`); a path has no `+`
     // and no padding.
-    let padded_base64 = (s.contains('+') || s.ends_with('=')) && looks_base64ish(v);
-    if lower.contains("://")
-        || (s.starts_with('/') && !padded_base64)
-        || s.starts_with("./")
-        || s.starts_with("~/")
-        || s.starts_with("../")
-    {
+    let path = s.starts_with('/') && !((s.contains('+') || s.ends_with('=')) && looks_base64ish(v));
+    if lower.contains("://") || path || s.starts_with("./") || s.starts_with("~/") || s.starts_with("../") {
         return true;
     }
     if s.matches('/').count() >= 2 && !looks_base64ish(v) {
